@@ -1,0 +1,5 @@
+import sys
+
+from kzdash.cli import main
+
+sys.exit(main())

@@ -1,0 +1,87 @@
+"""Pure filters: ``(frame, Filters) -> frame``. No state, no I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import pandas as pd
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the user narrowed the view to. Empty means no restriction."""
+
+    start: dt.date | None = None
+    end: dt.date | None = None
+    regions: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    speakers: tuple[str, ...] = ()
+    q: str = ""
+    include_national: bool = True
+
+
+def _in_range(dates: pd.Series, f: Filters) -> pd.Series:
+    mask = pd.Series(True, index=dates.index)
+    if f.start is not None:
+        mask &= dates >= pd.Timestamp(f.start)
+    if f.end is not None:
+        mask &= dates <= pd.Timestamp(f.end)
+    return mask
+
+
+def _in_regions(regions: pd.Series, scopes: pd.Series, f: Filters) -> pd.Series:
+    if not f.regions:
+        return pd.Series(True, index=regions.index)
+    wanted = set(f.regions)
+    mask = regions.map(lambda rs: bool(wanted.intersection(rs))).astype(bool)
+    if f.include_national:
+        mask |= scopes.isin(["national", "international"])
+    return mask
+
+
+def _contains(texts: pd.Series, q: str) -> pd.Series:
+    return texts.str.casefold().str.contains(q.casefold(), regex=False)
+
+
+def filter_events(events: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """Events within the date range, regions and categories that mention
+    ``q`` in their title, summary, or one of their quotes.
+
+    With regions selected, national and international events stay unless
+    ``include_national`` is off: they concern every region.
+    """
+    mask = _in_range(events["date"], f) & _in_regions(events["regions"], events["scope"], f)
+    if f.categories:
+        mask &= events["category"].isin(f.categories)
+    if f.q.strip():
+        q = f.q.strip()
+        mask &= (
+            _contains(events["title"], q)
+            | _contains(events["summary"], q)
+            | _contains(events["quote_text"], q)
+            | _contains(events["places"], q)
+            | _contains(events["region_names"], q)
+        )
+    return events[mask]
+
+
+def filter_quotes(quotes: pd.DataFrame, f: Filters) -> pd.DataFrame:
+    """Quotes dated within the range, whose event is in the chosen regions and
+    categories, by the chosen speakers, mentioning ``q`` in their text, their
+    speaker, or their event."""
+    mask = _in_range(quotes["date"], f) & _in_regions(
+        quotes["event_regions"], quotes["event_scope"], f
+    )
+    if f.categories:
+        mask &= quotes["event_category"].isin(f.categories)
+    if f.speakers:
+        mask &= quotes["speaker"].isin(f.speakers)
+    if f.q.strip():
+        q = f.q.strip()
+        mask &= (
+            _contains(quotes["text"], q)
+            | _contains(quotes["speaker"], q)
+            | _contains(quotes["event_text"], q)
+        )
+    return quotes[mask]

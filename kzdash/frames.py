@@ -1,0 +1,138 @@
+"""Flat pandas tables of a validated dataset, the shape filters and charts use."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pandas as pd
+
+from kzdash.models import Dataset, Figure
+
+EVENT_COLUMNS = [
+    "id",
+    "date",
+    "date_precision",
+    "date_note",
+    "title",
+    "summary",
+    "category",
+    "scope",
+    "regions",
+    "region_names",
+    "places",
+    "actors",
+    "figures",
+    "sources",
+    "source_titles",
+    "quote_text",
+]
+QUOTE_COLUMNS = [
+    "id",
+    "date",
+    "date_precision",
+    "date_note",
+    "speaker",
+    "role",
+    "affiliation",
+    "text",
+    "kind",
+    "note",
+    "event",
+    "event_title",
+    "event_category",
+    "event_scope",
+    "event_regions",
+    "event_text",
+    "sources",
+    "source_titles",
+]
+
+
+def _join(items: tuple[str, ...] | list[str]) -> str:
+    return "; ".join(items)
+
+
+def _date(value: dt.date) -> pd.Timestamp:
+    return pd.Timestamp(value)
+
+
+def events_frame(ds: Dataset) -> pd.DataFrame:
+    """One row per event, sorted by date then id. List fields stay tuples;
+    ``*_names``/``*_titles`` columns hold the readable joined forms."""
+    region_names = {r.id: r.name for r in ds.regions}
+    source_titles = {s.id: f"{s.publisher}: {s.title}" for s in ds.sources}
+    quotes_by_event: dict[str, list[str]] = {}
+    for quote in ds.quotes:
+        quotes_by_event.setdefault(quote.event, []).append(f"{quote.speaker} {quote.text}")
+    rows = [
+        {
+            "id": e.id,
+            "date": _date(e.date),
+            "date_precision": e.date_precision,
+            "date_note": e.date_note or "",
+            "title": e.title,
+            "summary": e.summary,
+            "category": e.category,
+            "scope": e.scope,
+            "regions": tuple(e.regions),
+            "region_names": _join([region_names.get(r, r) for r in e.regions]),
+            "places": _join(e.places),
+            "actors": _join(e.actors),
+            "figures": _join([figure_text(f) for f in e.figures]),
+            "sources": tuple(c.source for c in e.sources),
+            "source_titles": _join([source_titles.get(c.source, c.source) for c in e.sources]),
+            "quote_text": "\n".join(quotes_by_event.get(e.id, [])),
+        }
+        for e in ds.events
+    ]
+    frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
+
+
+def quotes_frame(ds: Dataset) -> pd.DataFrame:
+    """One row per quote with the fields of its event that filters need."""
+    events = {e.id: e for e in ds.events}
+    source_titles = {s.id: f"{s.publisher}: {s.title}" for s in ds.sources}
+    rows = []
+    for q in ds.quotes:
+        event = events[q.event]
+        rows.append(
+            {
+                "id": q.id,
+                "date": _date(q.date),
+                "date_precision": q.date_precision,
+                "date_note": q.date_note or "",
+                "speaker": q.speaker,
+                "role": q.role,
+                "affiliation": q.affiliation,
+                "text": q.text,
+                "kind": q.kind,
+                "note": q.note or "",
+                "event": q.event,
+                "event_title": event.title,
+                "event_category": event.category,
+                "event_scope": event.scope,
+                "event_regions": tuple(event.regions),
+                "event_text": f"{event.title}\n{event.summary}",
+                "sources": tuple(c.source for c in q.sources),
+                "source_titles": _join([source_titles.get(c.source, c.source)
+                                        for c in q.sources]),
+            }
+        )
+    frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
+    frame["date"] = pd.to_datetime(frame["date"])
+    return frame.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
+
+
+def figure_text(f: Figure) -> str:
+    """``foreign troops: more than 2,000 troops (per Qazaq TV)``."""
+    number = f"{f.value:,.0f}" if float(f.value).is_integer() else f"{f.value:,}"
+    prefix = "" if f.qualifier == "exactly" else f"{f.qualifier} "
+    return f"{f.label}: {prefix}{number} {f.unit} (per {f.claimed_by})"
+
+
+def format_date(value: dt.date | pd.Timestamp, precision: str = "day") -> str:
+    """``5 January 2022``, marked when the date is not the source's own."""
+    text = f"{value.day} {value.strftime('%B %Y')}"
+    return text if precision == "day" else f"{text} ({precision})"

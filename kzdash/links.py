@@ -1,0 +1,187 @@
+"""The URL contract: query parameters <-> the view they describe.
+
+Links people share must keep working, so this module is the single place
+that reads and writes them::
+
+    dates=YYYY-MM-DD&dates=YYYY-MM-DD   the date range (inclusive)
+    regions=<region id>                 repeatable
+    categories=<category>               repeatable
+    speakers=<speaker name>             repeatable
+    q=<text>                            text search
+    national=0                          hide national/international events
+                                        while regions are selected
+    event=<event id>                    the event whose details are open
+
+Parsing never raises: every value that cannot be used is dropped and
+explained in a warning. Values equal to the default are left out of the URL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, field
+
+from kzdash.filters import Filters
+
+MAX_Q = 200
+MAX_VALUES = 100
+# Parameters Streamlit itself uses; they are not ours to warn about.
+RESERVED = frozenset({"embed", "embed_options"})
+KNOWN = frozenset({"dates", "regions", "categories", "speakers", "q", "national", "event"})
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """What values a URL may name, taken from the loaded dataset."""
+
+    first_day: dt.date
+    last_day: dt.date
+    regions: Collection[str] = ()
+    categories: Collection[str] = ()
+    speakers: Collection[str] = ()
+    events: Collection[str] = ()
+
+
+@dataclass(frozen=True)
+class View:
+    filters: Filters = field(default_factory=Filters)
+    event: str | None = None
+
+
+def _short(value: str) -> str:
+    return value if len(value) <= 40 else value[:37] + "..."
+
+
+def _parse_day(text: str) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except ValueError:
+        return None
+
+
+def _dates(values: Sequence[str], vocab: Vocabulary, warn: list[str]) -> tuple[dt.date, dt.date]:
+    full = (vocab.first_day, vocab.last_day)
+    if len(values) != 2:
+        warn.append(
+            f"Ignored dates: expected two values (dates=YYYY-MM-DD&dates=YYYY-MM-DD), "
+            f"got {len(values)}."
+        )
+        return full
+    days = [_parse_day(v) for v in values]
+    bad = [_short(v) for v, d in zip(values, days, strict=True) if d is None]
+    if bad:
+        warn.append(f"Ignored dates: {', '.join(repr(b) for b in bad)} is not a date (YYYY-MM-DD).")
+        return full
+    start, end = days[0], days[1]
+    assert start is not None and end is not None
+    if start > end:
+        warn.append(f"Ignored dates: the range {start} to {end} is reversed.")
+        return full
+    if end < vocab.first_day or start > vocab.last_day:
+        warn.append(
+            f"Ignored dates: {start} to {end} is outside the dataset "
+            f"({vocab.first_day} to {vocab.last_day})."
+        )
+        return full
+    clamped = (max(start, vocab.first_day), min(end, vocab.last_day))
+    if clamped != (start, end):
+        warn.append(
+            f"Dates narrowed to the dataset's days: {clamped[0]} to {clamped[1]} "
+            f"(the link asked for {start} to {end})."
+        )
+    return clamped
+
+
+def _members(
+    name: str, values: Sequence[str], known: Collection[str], warn: list[str]
+) -> tuple[str, ...]:
+    if len(values) > MAX_VALUES:
+        warn.append(f"Ignored {name}: more than {MAX_VALUES} values.")
+        return ()
+    kept: list[str] = []
+    unknown: list[str] = []
+    for value in values:
+        if value in known:
+            if value not in kept:
+                kept.append(value)
+        elif value.strip():
+            unknown.append(value)
+    if unknown:
+        listed = ", ".join(repr(_short(u)) for u in unknown[:5])
+        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
+        warn.append(f"Ignored unknown {name}: {listed}{more}.")
+    return tuple(kept)
+
+
+def parse(params: Mapping[str, Sequence[str]], vocab: Vocabulary) -> tuple[View, list[str]]:
+    """The view a URL describes, and a warning for every value it had to drop."""
+    warn: list[str] = []
+    unknown_keys = sorted(k for k in params if k not in KNOWN and k not in RESERVED)
+    if unknown_keys:
+        listed = ", ".join(repr(_short(k)) for k in unknown_keys[:5])
+        warn.append(f"Ignored unknown link parameter(s): {listed}.")
+
+    start, end = vocab.first_day, vocab.last_day
+    if "dates" in params:
+        start, end = _dates(list(params["dates"]), vocab, warn)
+
+    q = ""
+    if "q" in params and params["q"]:
+        values = list(params["q"])
+        if len(values) > 1:
+            warn.append("Several q values: using the last one.")
+        q = values[-1]
+        if len(q) > MAX_Q:
+            warn.append(f"Search text cut to {MAX_Q} characters.")
+            q = q[:MAX_Q]
+
+    include_national = True
+    if "national" in params:
+        value = list(params["national"])[-1:] or [""]
+        if value[0] in ("0", "false", "no"):
+            include_national = False
+        elif value[0] not in ("1", "true", "yes"):
+            warn.append(f"Ignored national={_short(value[0])!r}: expected 0 or 1.")
+
+    event = None
+    if "event" in params:
+        values = list(params["event"])
+        found = _members("event", values[-1:], vocab.events, warn)
+        event = found[0] if found else None
+
+    filters = Filters(
+        start=start,
+        end=end,
+        regions=_members("regions", list(params.get("regions", ())), vocab.regions, warn),
+        categories=_members(
+            "categories", list(params.get("categories", ())), vocab.categories, warn
+        ),
+        speakers=_members("speakers", list(params.get("speakers", ())), vocab.speakers, warn),
+        q=q,
+        include_national=include_national,
+    )
+    return View(filters=filters, event=event), warn
+
+
+def to_params(view: View, vocab: Vocabulary) -> dict[str, list[str]]:
+    """The query parameters that describe ``view``; defaults are left out."""
+    f = view.filters
+    out: dict[str, list[str]] = {}
+    start = f.start or vocab.first_day
+    end = f.end or vocab.last_day
+    if (start, end) != (vocab.first_day, vocab.last_day):
+        out["dates"] = [start.isoformat(), end.isoformat()]
+    if f.regions:
+        out["regions"] = list(f.regions)
+    if f.categories:
+        out["categories"] = list(f.categories)
+    if f.speakers:
+        out["speakers"] = list(f.speakers)
+    if f.q.strip():
+        out["q"] = [f.q]
+    if not f.include_national:
+        out["national"] = ["0"]
+    if view.event:
+        out["event"] = [view.event]
+    return out

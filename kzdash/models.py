@@ -1,0 +1,161 @@
+"""Typed, immutable models of a kzdash dataset.
+
+A dataset is four YAML files, each a mapping with one list: ``events.yaml``
+(``events:``), ``quotes.yaml`` (``quotes:``), ``regions.yaml`` (``regions:``)
+and ``sources.yaml`` (``sources:``). These models are the contract: field
+names are what other people's datasets and shared links depend on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+
+Slug = Annotated[
+    str,
+    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120),
+]
+RegionId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$")]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+DatePrecision = Literal["day", "approximate", "inferred"]
+Category = Literal[
+    "protest",
+    "unrest",
+    "security-operation",
+    "government",
+    "international",
+    "casualties",
+    "commemoration",
+]
+CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
+Scope = Literal["local", "national", "international"]
+
+
+class Model(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+
+
+class Citation(Model):
+    """A source and the sentence in it that supports the item, verbatim."""
+
+    source: Slug
+    excerpt: Text
+
+
+class Figure(Model):
+    """A number an item reports, with whoever reported it."""
+
+    label: Text
+    value: float
+    unit: Text
+    qualifier: Literal["exactly", "about", "more than", "at least", "almost", "up to"] = "exactly"
+    claimed_by: Text
+
+
+class Dated(Model):
+    date: dt.date
+    date_precision: DatePrecision = "day"
+    date_note: str | None = None
+
+    @model_validator(mode="after")
+    def _note_when_not_day(self) -> Dated:
+        if self.date_precision != "day" and not (self.date_note or "").strip():
+            raise ValueError(
+                f"date_precision is {self.date_precision!r} but date_note is missing: "
+                "say why the date is not the source's own"
+            )
+        return self
+
+
+class Event(Dated):
+    id: Slug
+    title: Text
+    summary: Text
+    category: Category
+    scope: Scope
+    regions: list[RegionId] = Field(default_factory=list)
+    places: list[Text] = Field(default_factory=list)
+    actors: list[Text] = Field(default_factory=list)
+    figures: list[Figure] = Field(default_factory=list)
+    sources: list[Citation] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _local_needs_region(self) -> Event:
+        if self.scope == "local" and not self.regions:
+            raise ValueError("scope is 'local' but regions is empty: name the region ids")
+        return self
+
+
+class Quote(Dated):
+    id: Slug
+    speaker: Text
+    role: Text
+    affiliation: Text
+    text: Text
+    kind: Literal["direct", "paraphrase"]
+    event: Slug
+    note: str | None = None
+    sources: list[Citation] = Field(min_length=1)
+
+
+class Region(Model):
+    id: RegionId
+    name: Text
+    kind: Literal["region", "city"]
+    centre: str | None = None
+    aliases: list[Text] = Field(default_factory=list)
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class Source(Model):
+    id: Slug
+    title: Text
+    publisher: Text
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
+    published: dt.date
+    published_precision: DatePrecision = "day"
+    published_note: str | None = None
+    language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
+    archive: str | None = Field(
+        default=None,
+        description="Path, relative to the dataset directory, of a plain-text copy of the "
+        "source; when given, every excerpt citing it must appear in it verbatim.",
+    )
+    notes: str | None = None
+
+
+class EventsFile(Model):
+    events: list[Event]
+
+
+class QuotesFile(Model):
+    quotes: list[Quote]
+
+
+class RegionsFile(Model):
+    regions: list[Region]
+
+
+class SourcesFile(Model):
+    sources: list[Source]
+
+
+FILES: dict[str, type[Model]] = {
+    "sources.yaml": SourcesFile,
+    "regions.yaml": RegionsFile,
+    "events.yaml": EventsFile,
+    "quotes.yaml": QuotesFile,
+}
+
+
+class Dataset(Model):
+    """A whole validated dataset: every cross-reference holds."""
+
+    sources: tuple[Source, ...]
+    regions: tuple[Region, ...]
+    events: tuple[Event, ...]
+    quotes: tuple[Quote, ...]

@@ -1,0 +1,182 @@
+"""The page, driven through Streamlit's AppTest: widgets, URL state, selection."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import pyarrow as pa
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from kzdash.load import load_dataset
+
+APP = Path(__file__).parent.parent / "dashboard.py"
+MINI = Path(__file__).parent / "fixtures" / "mini"
+D = dt.date
+
+
+def app(**params) -> AppTest:
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def metrics(at: AppTest) -> dict[str, int]:
+    return {m.label: int(m.value) for m in at.metric}
+
+
+def texts(at: AppTest) -> list[str]:
+    return [t.value for t in at.text]
+
+
+def timeline_ids(at: AppTest) -> list[str]:
+    """The event ids the timeline chart was sent (as Arrow, beside its spec)."""
+    (chart,) = [c for c in at.get("vega_lite_chart") if '"pick"' in c.proto.spec]
+    assert json.loads(chart.proto.spec)["params"][0]["name"] == "pick"
+    (dataset,) = chart.proto.datasets
+    return pa.ipc.open_stream(dataset.data.data).read_all().column("id").to_pylist()
+
+
+@pytest.fixture(autouse=True)
+def embedded_dataset(monkeypatch):
+    monkeypatch.delenv("KZDASH_DATA", raising=False)
+
+
+def test_default_view_shows_everything():
+    ds = load_dataset()
+    at = app()
+    assert not at.exception
+    assert metrics(at)["Events"] == len(ds.events)
+    assert metrics(at)["Quotes"] == len(ds.quotes)
+    assert len(timeline_ids(at)) == len(ds.events)
+    assert at.query_params == {}
+    assert not at.warning
+
+
+def test_a_shared_url_restores_the_view():
+    at = app(dates=["2022-01-05", "2022-01-06"], regions="KZ-ALA", national="0",
+             event="2022-01-05-almaty-airport-seized")
+    assert not at.exception
+    assert at.slider(key="dates").value == (D(2022, 1, 5), D(2022, 1, 6))
+    assert at.multiselect(key="regions").value == ["KZ-ALA"]
+    ids = timeline_ids(at)
+    ds = load_dataset()
+    expected = [e.id for e in ds.events
+                if "KZ-ALA" in e.regions and D(2022, 1, 5) <= e.date <= D(2022, 1, 6)]
+    assert sorted(ids) == sorted(expected) and ids
+    assert at.selectbox(key="event").value == "2022-01-05-almaty-airport-seized"
+    assert "Almaty airport seized" in texts(at)
+    # the URL still says exactly this
+    assert at.query_params["regions"] in ("KZ-ALA", ["KZ-ALA"])
+    assert at.query_params["event"] in ("2022-01-05-almaty-airport-seized",
+                                        ["2022-01-05-almaty-airport-seized"])
+
+
+def test_bad_url_values_are_dropped_with_a_warning():
+    at = app(dates=["2022-01-09", "2022-01-03"], regions=["KZ-ALA", "KZ-NOPE"],
+             categories="riot", event="<script>")
+    assert not at.exception
+    warnings = " ".join(w.value for w in at.warning)
+    assert "reversed" in warnings and "KZ-NOPE" in warnings and "riot" in warnings
+    assert "unknown event" in warnings
+    assert at.multiselect(key="regions").value == ["KZ-ALA"]
+    assert at.query_params.get("regions") in ("KZ-ALA", ["KZ-ALA"])
+    assert "dates" not in at.query_params and "categories" not in at.query_params
+
+
+def test_slider_multiselects_and_search_narrow_the_view_and_the_url():
+    at = app()
+    all_events = metrics(at)["Events"]
+    at.slider(key="dates").set_value((D(2022, 1, 5), D(2022, 1, 6))).run()
+    after_dates = metrics(at)["Events"]
+    assert 0 < after_dates < all_events
+    assert at.query_params["dates"] == ["2022-01-05", "2022-01-06"]
+
+    at.multiselect(key="categories").select("unrest").run()
+    assert at.query_params["categories"] in ("unrest", ["unrest"])
+    assert metrics(at)["Events"] < after_dates
+
+    at.text_input(key="q").input("airport").run()
+    assert timeline_ids(at) == ["2022-01-05-almaty-airport-seized"]
+    assert at.query_params["q"] in ("airport", ["airport"])
+
+    at.text_input(key="q").input("no event says this").run()
+    assert metrics(at)["Events"] == 0
+    assert any("No events match" in i.value for i in at.info)
+
+    at.button(key="reset").click().run()
+    assert metrics(at)["Events"] == all_events
+    assert at.query_params == {}
+
+
+def test_speaker_filter_narrows_quotes():
+    at = app()
+    at.multiselect(key="speakers").select("Maria Zakharova").run()
+    assert metrics(at)["Quotes"] == 1
+    assert any("Maria Zakharova" in t for t in texts(at))
+    assert at.query_params["speakers"] in ("Maria Zakharova", ["Maria Zakharova"])
+
+
+def test_region_filter_keeps_national_events_unless_turned_off():
+    at = app(regions="KZ-ALA")
+    with_national = metrics(at)["Events"]
+    at.toggle(key="include_national").set_value(False).run()
+    without = metrics(at)["Events"]
+    assert without < with_national
+    assert at.query_params["national"] in ("0", ["0"])
+
+
+def test_clicking_a_timeline_event_opens_its_details():
+    at = app()
+    event_id = "2022-01-06-investigative-group-almaty-riots"
+    ds = load_dataset()
+    event = next(e for e in ds.events if e.id == event_id)
+    at.session_state["timeline"] = {"selection": {"pick": [{"id": event_id}]}}
+    at.run()
+    assert not at.exception
+    assert at.selectbox(key="event").value == event_id
+    shown = texts(at)
+    assert event.title in shown and event.summary in shown
+    assert f"“{event.sources[0].excerpt}”" in shown
+    assert at.query_params["event"] in (event_id, [event_id])
+
+
+def test_event_details_list_its_quotes():
+    ds = load_dataset()
+    quote = ds.quotes[0]
+    at = app(event=quote.event)
+    assert any(quote.text in t for t in texts(at))
+
+
+def test_broken_dataset_shows_problems_not_a_traceback(tmp_path, monkeypatch):
+    shutil.copytree(MINI, tmp_path / "ds")
+    events = tmp_path / "ds" / "events.yaml"
+    events.write_text(events.read_text().replace("category: government", "category: politics"))
+    monkeypatch.setenv("KZDASH_DATA", str(tmp_path / "ds"))
+    at = app()
+    assert not at.exception
+    assert "1 problem(s)" in at.error[0].value
+    (code,) = at.code
+    assert f"{events}:" in code.value and "events[1].category" in code.value
+
+
+def test_other_dataset_through_the_environment(monkeypatch):
+    monkeypatch.setenv("KZDASH_DATA", str(MINI))
+    at = app()
+    assert metrics(at) == {"Events": 4, "Quotes": 3, "Regions": 3, "Days": 3}
+
+
+def test_dataset_text_is_never_markdown_or_html(tmp_path, monkeypatch):
+    shutil.copytree(MINI, tmp_path / "ds")
+    events = tmp_path / "ds" / "events.yaml"
+    hostile = "**bold** <script>alert(1)</script> [x](javascript:alert(1))"
+    events.write_text(events.read_text().replace(
+        "title: Rally in Testville", f'title: "{hostile}"'))
+    monkeypatch.setenv("KZDASH_DATA", str(tmp_path / "ds"))
+    at = app(event="2022-01-02-rally")
+    assert hostile in texts(at)  # shown through st.text, verbatim
+    assert all(hostile not in m.value for m in at.markdown)

@@ -1,0 +1,27 @@
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from kzdash.export import to_csv, to_json
+from kzdash.filters import Filters, filter_events
+
+
+def test_csv_has_the_filtered_rows_as_text(mini_events):
+    shown = filter_events(mini_events, Filters(regions=("KZ-MAN",), include_national=False))
+    data = to_csv(shown)
+    assert data.startswith("\ufeff".encode())
+    rows = list(csv.DictReader(io.StringIO(data.decode("utf-8-sig"))))
+    assert [r["id"] for r in rows] == ["2022-01-02-rally"]
+    assert rows[0]["date"] == "2022-01-02"
+    assert rows[0]["regions"] == "KZ-MAN"
+    assert "quote_text" not in rows[0]
+
+
+def test_json_keeps_lists_as_arrays(mini_quotes):
+    records = json.loads(to_json(mini_quotes))
+    assert [r["id"] for r in records] == list(mini_quotes["id"])
+    assert records[0]["sources"] == ["article"]
+    assert records[0]["date"] == "2022-01-02"
+    assert "event_text" not in records[0]

@@ -1,0 +1,87 @@
+"""Filters as a table of cases, plus the rules that hold for every filter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kzdash.filters import Filters, filter_events, filter_quotes
+
+D = dt.date
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(), ["2022-01-02-rally", "2022-01-04-march", "2022-01-04-price",
+                     "2022-01-06-almaty"]),
+        (Filters(start=D(2022, 1, 4), end=D(2022, 1, 4)), ["2022-01-04-march",
+                                                            "2022-01-04-price"]),
+        (Filters(start=D(2022, 1, 5)), ["2022-01-06-almaty"]),
+        (Filters(end=D(2022, 1, 3)), ["2022-01-02-rally"]),
+        # national events stay with a region chosen, unless turned off
+        (Filters(regions=("KZ-ALA",)), ["2022-01-04-price", "2022-01-06-almaty"]),
+        (Filters(regions=("KZ-ALA",), include_national=False), ["2022-01-06-almaty"]),
+        (Filters(regions=("KZ-ALA", "KZ-MAN"), include_national=False),
+         ["2022-01-02-rally", "2022-01-06-almaty"]),
+        (Filters(categories=("protest",)), ["2022-01-02-rally", "2022-01-04-march"]),
+        (Filters(categories=("protest",), regions=("KZ-AST",)), ["2022-01-04-march"]),
+        # search: title, summary, a quote of the event, case-insensitive
+        (Filters(q="MARCH"), ["2022-01-04-march"]),
+        (Filters(q="described it as peaceful"), ["2022-01-02-rally"]),
+        (Filters(q="listen to everyone"), ["2022-01-02-rally"]),
+        (Filters(q="almaty"), ["2022-01-06-almaty"]),
+        (Filters(q="no such words"), []),
+        (Filters(q="  "), ["2022-01-02-rally", "2022-01-04-march", "2022-01-04-price",
+                            "2022-01-06-almaty"]),
+    ],
+)
+def test_filter_events(mini_events, filters, expected):
+    assert list(filter_events(mini_events, filters)["id"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("filters", "expected"),
+    [
+        (Filters(), ["mayor-listen", "officials-peaceful", "wire-almaty"]),
+        (Filters(speakers=("Officials",)), ["officials-peaceful"]),
+        (Filters(start=D(2022, 1, 3)), ["wire-almaty"]),
+        (Filters(regions=("KZ-ALA",)), ["wire-almaty"]),
+        (Filters(categories=("protest",)), ["mayor-listen", "officials-peaceful"]),
+        (Filters(q="calm"), ["wire-almaty"]),
+        (Filters(q="test mayor"), ["mayor-listen"]),
+        # a quote matches through its event's title too
+        (Filters(q="Rally in Testville"), ["mayor-listen", "officials-peaceful"]),
+    ],
+)
+def test_filter_quotes(mini_quotes, filters, expected):
+    assert list(filter_quotes(mini_quotes, filters)["id"]) == expected
+
+
+days = st.dates(min_value=D(2021, 12, 30), max_value=D(2022, 1, 10))
+any_filters = st.builds(
+    Filters,
+    start=st.none() | days,
+    end=st.none() | days,
+    regions=st.lists(st.sampled_from(["KZ-ALA", "KZ-MAN", "KZ-AST", "KZ-XXX"]),
+                     max_size=3).map(tuple),
+    categories=st.lists(st.sampled_from(["protest", "government", "unrest"]),
+                        max_size=2).map(tuple),
+    speakers=st.lists(st.sampled_from(["Officials", "Test Mayor"]), max_size=2).map(tuple),
+    q=st.sampled_from(["", "rally", "a", "Almaty", "zzz"]),
+    include_national=st.booleans(),
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(any_filters)
+def test_filtered_view_is_a_subset_and_idempotent(mini_events, mini_quotes, f):
+    once = filter_events(mini_events, f)
+    assert set(once["id"]) <= set(mini_events["id"])
+    assert list(filter_events(once, f)["id"]) == list(once["id"])
+    quotes = filter_quotes(mini_quotes, f)
+    assert set(quotes["id"]) <= set(mini_quotes["id"])
+    assert list(filter_quotes(quotes, f)["id"]) == list(quotes["id"])

@@ -1,0 +1,130 @@
+"""The URL contract: parsing is defensive, and a view round-trips."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from kzdash.filters import Filters
+from kzdash.links import MAX_Q, View, Vocabulary, parse, to_params
+
+D = dt.date
+VOCAB = Vocabulary(
+    first_day=D(2022, 1, 2),
+    last_day=D(2022, 1, 13),
+    regions={"KZ-ALA", "KZ-MAN", "KZ-AST"},
+    categories={"protest", "unrest", "government"},
+    speakers={"Kassym-Jomart Tokayev", "Maria Zakharova"},
+    events={"2022-01-05-airport", "2022-01-10-mourning"},
+)
+FULL = (D(2022, 1, 2), D(2022, 1, 13))
+
+
+def test_empty_url_is_the_default_view():
+    view, warnings = parse({}, VOCAB)
+    assert warnings == []
+    assert (view.filters.start, view.filters.end) == FULL
+    assert view == View(Filters(start=FULL[0], end=FULL[1]))
+    assert to_params(view, VOCAB) == {}
+
+
+def test_a_shared_link_restores_every_field():
+    params = {
+        "dates": ["2022-01-05", "2022-01-06"],
+        "regions": ["KZ-ALA"],
+        "categories": ["unrest", "government"],
+        "speakers": ["Kassym-Jomart Tokayev"],
+        "q": ["airport"],
+        "national": ["0"],
+        "event": ["2022-01-05-airport"],
+    }
+    view, warnings = parse(params, VOCAB)
+    assert warnings == []
+    assert view == View(
+        Filters(D(2022, 1, 5), D(2022, 1, 6), ("KZ-ALA",), ("unrest", "government"),
+                ("Kassym-Jomart Tokayev",), "airport", False),
+        "2022-01-05-airport",
+    )
+    assert to_params(view, VOCAB) == params
+
+
+@pytest.mark.parametrize(
+    ("params", "warning", "field", "value"),
+    [
+        ({"dates": ["2022-01-06", "2022-01-05"]}, "reversed", "dates", FULL),
+        ({"dates": ["2022-13-01", "2022-01-05"]}, "is not a date", "dates", FULL),
+        ({"dates": ["yesterday", "today"]}, "is not a date", "dates", FULL),
+        ({"dates": ["2022-01-05"]}, "expected two values", "dates", FULL),
+        ({"dates": ["2022-01-05"] * 3}, "expected two values", "dates", FULL),
+        ({"dates": ["2021-01-01", "2021-01-05"]}, "outside the dataset", "dates", FULL),
+        ({"dates": ["2021-12-25", "2022-01-05"]}, "narrowed",
+         "dates", (D(2022, 1, 2), D(2022, 1, 5))),
+        ({"regions": ["KZ-ALA", "KZ-XYZ"]}, "unknown regions: 'KZ-XYZ'", "regions", ("KZ-ALA",)),
+        ({"regions": ["Almaty"]}, "unknown regions", "regions", ()),
+        ({"categories": ["riot"]}, "unknown categories: 'riot'", "categories", ()),
+        ({"speakers": ["Nobody"]}, "unknown speakers", "speakers", ()),
+        ({"event": ["no-such-event"]}, "unknown event", "event", None),
+        ({"national": ["maybe"]}, "expected 0 or 1", "include_national", True),
+        ({"q": ["x" * 5000]}, "cut to", "q", "x" * MAX_Q),
+        ({"q": ["a", "b"]}, "using the last one", "q", "b"),
+        ({"regions": ["KZ-ALA"] * 500}, "more than", "regions", ()),
+        ({"utm_source": ["mail"]}, "unknown link parameter", "q", ""),
+    ],
+)
+def test_bad_values_are_dropped_with_a_warning(params, warning, field, value):
+    view, warnings = parse(params, VOCAB)
+    assert any(warning in w for w in warnings), warnings
+    if field == "dates":
+        actual = (view.filters.start, view.filters.end)
+    elif field == "event":
+        actual = view.event
+    else:
+        actual = getattr(view.filters, field)
+    assert actual == value
+
+
+def test_streamlit_parameters_are_not_warned_about():
+    assert parse({"embed": ["true"]}, VOCAB)[1] == []
+
+
+def test_repeated_values_are_kept_once():
+    view, _ = parse({"regions": ["KZ-ALA", "KZ-ALA", "KZ-MAN"]}, VOCAB)
+    assert view.filters.regions == ("KZ-ALA", "KZ-MAN")
+
+
+sub = lambda xs: st.lists(st.sampled_from(sorted(xs)), unique=True, max_size=3).map(tuple)  # noqa: E731
+
+
+@st.composite
+def views(draw):
+    start = draw(st.dates(min_value=FULL[0], max_value=FULL[1]))
+    end = draw(st.dates(min_value=start, max_value=FULL[1]))
+    return View(
+        Filters(start, end, draw(sub(VOCAB.regions)), draw(sub(VOCAB.categories)),
+                draw(sub(VOCAB.speakers)), draw(st.text(max_size=30).filter(str.strip)
+                                                | st.just("")),
+                draw(st.booleans())),
+        draw(st.none() | st.sampled_from(sorted(VOCAB.events))),
+    )
+
+
+@settings(max_examples=200, deadline=None)
+@given(views())
+def test_a_view_round_trips_through_its_url(view):
+    restored, warnings = parse(to_params(view, VOCAB), VOCAB)
+    assert warnings == []
+    assert restored == view
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.dictionaries(st.sampled_from(["dates", "regions", "q", "event", "national", "x"]),
+                       st.lists(st.text(max_size=12), max_size=4)))
+def test_any_query_never_raises_and_yields_known_values(params):
+    view, _ = parse(params, VOCAB)
+    f = view.filters
+    assert FULL[0] <= f.start <= f.end <= FULL[1]
+    assert set(f.regions) <= set(VOCAB.regions)
+    assert view.event is None or view.event in VOCAB.events
