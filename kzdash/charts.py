@@ -1,5 +1,10 @@
 """Altair chart builders. They take filtered frames and return ``alt.Chart``;
-they never render, so tests assert on ``chart.to_dict()``."""
+they never render, so tests assert on ``chart.to_dict()``.
+
+Both charts share one day axis: an ordinal band per calendar day of the range
+(empty days included), so ticks are days, never hours, and the timeline's
+marks sit above the per-day bars.
+"""
 
 from __future__ import annotations
 
@@ -12,15 +17,21 @@ from kzdash.frames import format_date
 from kzdash.models import CATEGORIES
 
 PICK = "pick"  # name of the timeline's point selection
-DAY_AXIS = alt.Axis(format="%-d %b", tickCount={"interval": "day", "step": 1}, labelAngle=0)
 PRECISION_SHAPES = {"day": "circle", "approximate": "square", "inferred": "diamond"}
+LANE_MIN, LANE_MAX, MARK_GAP, AXIS = 30, 120, 14, 30  # pixels
 
 
-def _day_scale(start: dt.date, end: dt.date) -> alt.Scale:
-    # Pad half a day on each side so the first and last marks are not clipped.
-    lo = pd.Timestamp(start) - pd.Timedelta(hours=12)
-    hi = pd.Timestamp(end) + pd.Timedelta(hours=12)
-    return alt.Scale(domain=[lo.isoformat(), hi.isoformat()])
+def _days(start: dt.date, end: dt.date) -> list[str]:
+    return [d.strftime("%Y-%m-%d") for d in pd.date_range(start, end, freq="D")]
+
+
+def _day_x(start: dt.date, end: dt.date) -> alt.X:
+    return alt.X(
+        "day:O",
+        title=None,
+        scale=alt.Scale(domain=_days(start, end)),
+        axis=alt.Axis(labelAngle=0, labelExpr="utcFormat(toDate(datum.value), '%-d %b')"),
+    )
 
 
 def timeline_chart(
@@ -28,42 +39,51 @@ def timeline_chart(
 ) -> alt.Chart:
     """One mark per event on a day axis, a lane and colour per category.
 
-    Events of one day in one lane are spread vertically. The shape says how
-    the date is known (sourced day, approximate, inferred). Clicking a mark
-    selects the event: the selection ``pick`` carries its ``id``.
+    Events of one day in one lane are spread vertically around the lane's
+    centre. The shape says how the date is known (sourced day, approximate,
+    inferred); the selected event is outlined. Clicking a mark selects the
+    event: the selection ``pick`` carries its ``id``.
     """
+    group = events.groupby(["date", "category"])
     data = pd.DataFrame(
         {
             "id": events["id"],
-            "date": events["date"],
-            "day": [format_date(d, p) for d, p in zip(events["date"], events["date_precision"],
-                                                        strict=True)],
+            "day": events["date"].dt.strftime("%Y-%m-%d"),
+            "when": [
+                format_date(d, p)
+                for d, p in zip(events["date"], events["date_precision"], strict=True)
+            ],
             "title": events["title"],
             "category": events["category"],
             "regions": events["region_names"].where(events["region_names"] != "", "(national)"),
             "source": events["source_titles"],
             "date_precision": events["date_precision"],
-            "slot": events.groupby(["date", "category"]).cumcount(),
-            "in_day": events.groupby(["date", "category"])["id"].transform("size"),
+            "offset": group.cumcount() - (group["id"].transform("size") - 1) / 2,
             "selected": events["id"] == selected,
         }
     )
+    lanes = [c for c in CATEGORIES if c in set(data["category"])] or list(CATEGORIES[:1])
+    stacked = int(group.size().max()) if len(data) else 1
+    lane = min(max(LANE_MIN, stacked * MARK_GAP), LANE_MAX)
     pick = alt.selection_point(name=PICK, fields=["id"], on="click", clear="dblclick")
-    # Each lane is tall enough for the busiest day in it, and no taller.
-    lanes = max(1, data["category"].nunique())
-    stacked = int(data["in_day"].max()) if len(data) else 1
-    # Centre each day's marks on its lane: offsets run from -(n-1)/2 to (n-1)/2.
-    data["offset"] = data["slot"] - (data["in_day"] - 1) / 2
-    data = data.drop(columns="in_day")
-    height = lanes * min(max(30, stacked * 14), 120)
     return (
-        alt.Chart(data, height=height)
+        # Streamlit fits the whole chart, axis included, into this height.
+        alt.Chart(data, height=lane * len(lanes) + AXIS)
         .mark_point(filled=True, size=110, opacity=0.9)
         .encode(
-            x=alt.X("date:T", title=None, axis=DAY_AXIS, scale=_day_scale(start, end)),
-            y=alt.Y("category:N", title=None, sort=list(CATEGORIES)),
+            x=_day_x(start, end),
+            y=alt.Y(
+                "category:N",
+                title=None,
+                sort=lanes,
+                scale=alt.Scale(domain=lanes, paddingInner=0, paddingOuter=0),
+                axis=alt.Axis(grid=True, bandPosition=1),
+            ),
             yOffset=alt.YOffset(
-                "offset:Q", scale=alt.Scale(domain=[-stacked / 2, stacked / 2]), title=None
+                "offset:Q",
+                scale=alt.Scale(
+                    domain=[-stacked / 2, stacked / 2], range=[MARK_GAP / 2, lane - MARK_GAP / 2]
+                ),
             ),
             color=alt.Color("category:N", scale=alt.Scale(domain=list(CATEGORIES)), legend=None),
             shape=alt.Shape(
@@ -71,12 +91,12 @@ def timeline_chart(
                 scale=alt.Scale(
                     domain=list(PRECISION_SHAPES), range=list(PRECISION_SHAPES.values())
                 ),
-                legend=alt.Legend(title="Date", orient="bottom"),
+                legend=None,  # the page's caption explains the shapes
             ),
             strokeWidth=alt.condition("datum.selected", alt.value(3), alt.value(0)),
             stroke=alt.value("black"),
             tooltip=[
-                alt.Tooltip("day:N", title="Date"),
+                alt.Tooltip("when:N", title="Date"),
                 alt.Tooltip("title:N", title="Event"),
                 alt.Tooltip("regions:N", title="Regions"),
                 alt.Tooltip("source:N", title="Source"),
@@ -88,19 +108,16 @@ def timeline_chart(
 
 def per_day_chart(events: pd.DataFrame, start: dt.date, end: dt.date) -> alt.Chart:
     """Events per day, counted in pandas so the chart ships one row a day."""
-    days = pd.date_range(pd.Timestamp(start), pd.Timestamp(end), freq="D")
-    counts = events.groupby("date").size().reindex(days, fill_value=0)
-    data = pd.DataFrame({"date": days, "events": counts.to_numpy()})
+    days = _days(start, end)
+    counts = events["date"].dt.strftime("%Y-%m-%d").value_counts()
+    data = pd.DataFrame({"day": days, "events": [int(counts.get(d, 0)) for d in days]})
+    data["when"] = [format_date(pd.Timestamp(d)) for d in days]
     return (
-        alt.Chart(data, height=120)
+        alt.Chart(data, height=110)
         .mark_bar(width=alt.RelativeBandSize(0.6))
         .encode(
-            x=alt.X("yearmonthdate(date):T", title=None, axis=DAY_AXIS,
-                    scale=_day_scale(start, end)),
+            x=_day_x(start, end),
             y=alt.Y("events:Q", title="Events", axis=alt.Axis(tickMinStep=1)),
-            tooltip=[
-                alt.Tooltip("date:T", title="Date", format="%-d %B %Y"),
-                alt.Tooltip("events:Q", title="Events"),
-            ],
+            tooltip=[alt.Tooltip("when:N", title="Date"), alt.Tooltip("events:Q", title="Events")],
         )
     )

@@ -19,8 +19,11 @@ def test_timeline_has_one_mark_per_event_with_lanes_and_tooltips(mini_events):
     data = rows(spec)
     assert [r["id"] for r in data] == list(mini_events["id"])
     enc = spec["encoding"]
-    assert enc["x"]["field"] == "date" and enc["x"]["type"] == "temporal"
-    assert enc["x"]["axis"]["tickCount"] == {"interval": "day", "step": 1}
+    # a day axis: one band per calendar day of the range, empty days included
+    assert enc["x"]["field"] == "day" and enc["x"]["type"] == "ordinal"
+    assert enc["x"]["scale"]["domain"] == ["2022-01-02", "2022-01-03", "2022-01-04",
+                                           "2022-01-05", "2022-01-06"]
+    assert [r["day"] for r in data] == ["2022-01-02", "2022-01-04", "2022-01-04", "2022-01-06"]
     assert enc["y"]["field"] == "category" and enc["color"]["field"] == "category"
     assert [t["title"] for t in enc["tooltip"]] == ["Date", "Event", "Regions", "Source"]
     # the 4 January protest lane holds one event (the other that day is
@@ -46,7 +49,7 @@ def test_timeline_marks_inferred_dates_and_the_selected_event(mini_events):
     spec = timeline_chart(mini_events, START, END, selected="2022-01-06-almaty").to_dict()
     data = {r["id"]: r for r in rows(spec)}
     assert data["2022-01-06-almaty"]["date_precision"] == "inferred"
-    assert data["2022-01-06-almaty"]["day"] == "6 January 2022 (inferred)"
+    assert data["2022-01-06-almaty"]["when"] == "6 January 2022 (inferred)"
     assert data["2022-01-06-almaty"]["selected"] is True
     assert data["2022-01-02-rally"]["selected"] is False
     shape = spec["encoding"]["shape"]
@@ -69,6 +72,9 @@ def test_timeline_of_nothing_is_still_a_chart(mini_events):
 
 def test_per_day_counts_every_day_of_the_range(mini_events):
     spec = per_day_chart(mini_events, START, END).to_dict()
-    counts = [r["events"] for r in rows(spec)]
-    assert counts == [1, 0, 2, 0, 1]
+    assert [(r["day"], r["events"]) for r in rows(spec)] == [
+        ("2022-01-02", 1), ("2022-01-03", 0), ("2022-01-04", 2), ("2022-01-05", 0),
+        ("2022-01-06", 1)]
+    assert spec["encoding"]["x"] == timeline_chart(mini_events, START, END).to_dict()[
+        "encoding"]["x"]  # the two charts share their day axis
     assert spec["mark"]["type"] == "bar"
