@@ -12,9 +12,17 @@ import streamlit as st
 from kzdash import charts, export, links
 from kzdash.cli import data_dir
 from kzdash.filters import Filters, filter_events, filter_quotes
-from kzdash.frames import events_frame, figure_text, format_date, quotes_frame
+from kzdash.frames import (
+    events_frame,
+    figure_text,
+    format_date,
+    headline,
+    quotes_frame,
+    quotes_of,
+)
 from kzdash.load import DatasetError, dataset_stamp, load_dataset
 from kzdash.models import CATEGORIES, Dataset
+from kzdash.text import escape_markdown
 
 HERE = Path(__file__).resolve().parent
 
@@ -33,7 +41,7 @@ directory = data_dir(sys.argv[1:], os.environ, default=HERE / "data")
 try:
     ds, events, quotes = load(str(directory), dataset_stamp(directory))
 except DatasetError as exc:
-    st.error(f"The dataset in {directory} has {len(exc.problems)} problem(s):")
+    st.error(escape_markdown(f"The dataset in {directory} has {len(exc.problems)} problem(s):"))
     st.code("\n".join(str(p) for p in exc.problems), language=None)
     st.stop()
 
@@ -82,7 +90,7 @@ st.caption(
     "sentence that supports it. Characterisations are attributed to whoever made them."
 )
 for warning in st.session_state.url_warnings:
-    st.warning(f"Link: {warning}", icon="⚠️")
+    st.warning(escape_markdown(f"Link: {warning}"), icon="⚠️")
 
 with st.sidebar:
     st.header("Filters")
@@ -120,11 +128,9 @@ filters = Filters(
 shown = filter_events(events, filters)
 shown_quotes = filter_quotes(quotes, filters)
 
-cols = st.columns(4)
-cols[0].metric("Events", len(shown))
-cols[1].metric("Quotes", len(shown_quotes))
-cols[2].metric("Regions", len({r for rs in shown["regions"] for r in rs}))
-cols[3].metric("Days", shown["date"].nunique())
+for col, (label, value) in zip(st.columns(4), headline(shown, shown_quotes).items(),
+                               strict=True):
+    col.metric(label, value)
 
 timeline_col, details_col = st.columns([3, 2], gap="large")
 with timeline_col:
@@ -178,7 +184,7 @@ with details_col:
                 st.text(f"“{cite.excerpt}”")
                 st.text(f"{src.publisher}, {src.title}")
                 st.link_button("Open source", src.url)
-        event_quotes = quotes[quotes["event"] == chosen]
+        event_quotes = quotes_of(quotes, chosen)
         if not event_quotes.empty:
             st.text(f"Quotes ({len(event_quotes)})")
             for row in event_quotes.itertuples():

@@ -6,10 +6,12 @@ import json
 
 import pandas as pd
 
+INTERNAL = ("quote_text", "event_text", "search_text")  # search helpers, not data
+
 
 def _plain(frame: pd.DataFrame) -> pd.DataFrame:
     """Dates as ISO strings, tuples as '; '-joined text, internal columns dropped."""
-    out = frame.drop(columns=[c for c in ("quote_text", "event_text") if c in frame.columns])
+    out = frame.drop(columns=[c for c in INTERNAL if c in frame.columns])
     out = out.copy()
     for column in out.columns:
         if column == "date" or column == "published":
@@ -26,7 +28,7 @@ def to_csv(frame: pd.DataFrame) -> bytes:
 
 def to_json(frame: pd.DataFrame) -> bytes:
     """A JSON list of records; list fields are JSON arrays."""
-    out = frame.drop(columns=[c for c in ("quote_text", "event_text") if c in frame.columns])
+    out = frame.drop(columns=[c for c in INTERNAL if c in frame.columns])
     records = []
     for row in out.to_dict(orient="records"):
         records.append(

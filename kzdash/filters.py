@@ -46,7 +46,8 @@ def _contains(texts: pd.Series, q: str) -> pd.Series:
 
 def filter_events(events: pd.DataFrame, f: Filters) -> pd.DataFrame:
     """Events within the date range, regions and categories that mention
-    ``q`` in their title, summary, or one of their quotes.
+    ``q`` in their title, summary, quotes, places, actors or region names
+    (aliases included: "Alma-Ata" finds Almaty).
 
     With regions selected, national and international events stay unless
     ``include_national`` is off: they concern every region.
@@ -60,8 +61,7 @@ def filter_events(events: pd.DataFrame, f: Filters) -> pd.DataFrame:
             _contains(events["title"], q)
             | _contains(events["summary"], q)
             | _contains(events["quote_text"], q)
-            | _contains(events["places"], q)
-            | _contains(events["region_names"], q)
+            | _contains(events["search_text"], q)
         )
     return events[mask]
 

@@ -25,6 +25,7 @@ EVENT_COLUMNS = [
     "sources",
     "source_titles",
     "quote_text",
+    "search_text",
 ]
 QUOTE_COLUMNS = [
     "id",
@@ -60,6 +61,7 @@ def events_frame(ds: Dataset) -> pd.DataFrame:
     """One row per event, sorted by date then id. List fields stay tuples;
     ``*_names``/``*_titles`` columns hold the readable joined forms."""
     region_names = {r.id: r.name for r in ds.regions}
+    region_terms = {r.id: " ".join([r.name, *r.aliases]) for r in ds.regions}
     source_titles = {s.id: f"{s.publisher}: {s.title}" for s in ds.sources}
     quotes_by_event: dict[str, list[str]] = {}
     for quote in ds.quotes:
@@ -82,6 +84,11 @@ def events_frame(ds: Dataset) -> pd.DataFrame:
             "sources": tuple(c.source for c in e.sources),
             "source_titles": _join([source_titles.get(c.source, c.source) for c in e.sources]),
             "quote_text": "\n".join(quotes_by_event.get(e.id, [])),
+            # what a search matches beyond title, summary and quotes: places,
+            # actors, and every name of the event's regions
+            "search_text": "\n".join(
+                [*e.places, *e.actors, *(region_terms.get(r, r) for r in e.regions)]
+            ),
         }
         for e in ds.events
     ]
@@ -136,3 +143,18 @@ def format_date(value: dt.date | pd.Timestamp, precision: str = "day") -> str:
     """``5 January 2022``, marked when the date is not the source's own."""
     text = f"{value.day} {value.strftime('%B %Y')}"
     return text if precision == "day" else f"{text} ({precision})"
+
+
+def headline(events: pd.DataFrame, quotes: pd.DataFrame) -> dict[str, int]:
+    """The numbers at the top of the page for a filtered view."""
+    return {
+        "Events": len(events),
+        "Quotes": len(quotes),
+        "Regions": len({r for rs in events["regions"] for r in rs}),
+        "Days": int(events["date"].nunique()),
+    }
+
+
+def quotes_of(quotes: pd.DataFrame, event_id: str) -> pd.DataFrame:
+    """The quotes that belong to one event, in date order."""
+    return quotes[quotes["event"] == event_id]

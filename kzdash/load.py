@@ -123,7 +123,10 @@ def _duplicate_keys(node: yaml.Node | None, path: str) -> Iterable[Problem]:
 def _parse(path: Path, shown: str) -> tuple[_Parsed | None, list[Problem]]:
     if not path.is_file():
         return None, [Problem(shown, 0, f"missing file: expected {path.name} in the dataset")]
-    raw = path.read_bytes()
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 0, f"cannot read file: {exc.strerror or exc}")]
     if b"\x00" in raw:
         return None, [Problem(shown, 1, "binary file: expected YAML text")]
     try:
@@ -142,6 +145,8 @@ def _parse(path: Path, shown: str) -> tuple[_Parsed | None, list[Problem]]:
         return None, [Problem(shown, line, f"YAML syntax error: {what}")]
     except yaml.YAMLError as exc:
         return None, [Problem(shown, 1, f"YAML error: {exc}")]
+    except RecursionError:
+        return None, [Problem(shown, 1, "YAML nested too deeply to read")]
     finally:
         loader.dispose()
     return _Parsed(shown, node, data), list(_duplicate_keys(node, shown))
