@@ -207,7 +207,7 @@ for row in shown_quotes.itertuples():
             st.text(f"Date note: {row.date_note}")
         if row.note:
             st.text(f"Note: {row.note}")
-        st.text(f"Source: {row.source_titles}")
+        st.text(f"Source: {row.citations}")
 
 st.subheader("Download this view")
 dl = st.columns(4)

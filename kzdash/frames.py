@@ -46,6 +46,7 @@ QUOTE_COLUMNS = [
     "event_text",
     "sources",
     "source_titles",
+    "citations",
 ]
 
 
@@ -125,6 +126,9 @@ def quotes_frame(ds: Dataset) -> pd.DataFrame:
                 "sources": tuple(c.source for c in q.sources),
                 "source_titles": _join([source_titles.get(c.source, c.source)
                                         for c in q.sources]),
+                "citations": "\n".join(
+                    f"{source_titles.get(c.source, c.source)}: “{c.excerpt}”" for c in q.sources
+                ),
             }
         )
     frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)

@@ -118,6 +118,9 @@ def test_speaker_filter_narrows_quotes():
     at.multiselect(key="speakers").select("Maria Zakharova").run()
     assert metrics(at)["Quotes"] == 1
     assert any("Maria Zakharova" in t for t in texts(at))
+    (quote,) = [q for q in load_dataset().quotes if q.speaker == "Maria Zakharova"]
+    assert any(quote.sources[0].excerpt in t and t.startswith("Source: Qazaq TV")
+               for t in texts(at))
     assert at.query_params["speakers"] in ("Maria Zakharova", ["Maria Zakharova"])
 
 

@@ -152,3 +152,19 @@ def test_changing_a_filter_updates_the_url(server, page):
     page.wait_for_url("**q=airport**", timeout=30_000)
     wait_for_app(page)
     assert metric(page, "Events") == "1"
+
+
+def test_clicking_a_timeline_mark_opens_the_event(server, page):
+    page.goto(server + "/?categories=protest")
+    wait_for_app(page)
+    timeline = page.locator("[data-testid='stVegaLiteChart']").first
+    marks = timeline.locator("g.mark-symbol path")
+    (protest,) = [e for e in load_dataset().events if e.category == "protest"]
+    assert marks.count() == 1
+    marks.first.click(force=True)  # SVG paths are not "visible" boxes to Playwright
+    page.wait_for_url(f"**event={protest.id}**", timeout=30_000)
+    wait_for_app(page)
+    main = page.locator("[data-testid='stMain']").inner_text()
+    assert protest.summary in main
+    assert protest.sources[0].excerpt in main
+    assert "categories=protest" in page.url
