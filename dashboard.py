@@ -13,6 +13,8 @@ from kzdash import charts, export, links
 from kzdash.cli import data_dir
 from kzdash.filters import Filters, filter_events, filter_quotes
 from kzdash.frames import (
+    event_facts,
+    event_labels,
     events_frame,
     figure_text,
     format_date,
@@ -46,7 +48,7 @@ except DatasetError as exc:
     st.stop()
 
 regions = {r.id: r.name for r in ds.regions}
-event_titles = dict(zip(events["id"], events["title"], strict=True))
+event_titles = event_labels(events)
 vocab = links.Vocabulary(
     first_day=events["date"].min().date(),
     last_day=events["date"].max().date(),
@@ -153,8 +155,7 @@ with details_col:
     st.selectbox(
         "Event",
         options=list(event_titles),
-        format_func=lambda i: f"{format_date(events.set_index('id').at[i, 'date'])} · "
-        f"{event_titles[i]}",
+        format_func=event_titles.get,
         index=None,
         placeholder="Click an event on the timeline, or choose one",
         key="event",
@@ -167,14 +168,8 @@ with details_col:
         if event.date_note:
             st.text(f"Date note: {event.date_note}")
         st.text(event.summary)
-        facts = [
-            ("Regions", "; ".join(regions.get(r, r) for r in event.regions) or "—"),
-            ("Places", "; ".join(event.places) or "—"),
-            ("Actors", "; ".join(event.actors) or "—"),
-            ("Category", f"{event.category} ({event.scope})"),
-        ]
-        st.dataframe(pd.DataFrame(facts, columns=["", "value"]), hide_index=True,
-                     width="stretch", key="event_facts")
+        st.dataframe(event_facts(event, regions), hide_index=True, width="stretch",
+                     key="event_facts")
         for fig in event.figures:
             st.text(f"Figure · {figure_text(fig)}")
         sources = {s.id: s for s in ds.sources}

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from kzdash.models import Dataset, Figure
+from kzdash.models import Dataset, Event, Figure
 
 EVENT_COLUMNS = [
     "id",
@@ -162,3 +162,22 @@ def headline(events: pd.DataFrame, quotes: pd.DataFrame) -> dict[str, int]:
 def quotes_of(quotes: pd.DataFrame, event_id: str) -> pd.DataFrame:
     """The quotes that belong to one event, in date order."""
     return quotes[quotes["event"] == event_id]
+
+
+def event_labels(events: pd.DataFrame) -> dict[str, str]:
+    """``id -> "5 January 2022 · title"``, in the frame's (date) order."""
+    return {
+        i: f"{format_date(d)} · {t}"
+        for i, d, t in zip(events["id"], events["date"], events["title"], strict=True)
+    }
+
+
+def event_facts(event: Event, region_names: dict[str, str]) -> pd.DataFrame:
+    """The short facts of an event's details panel, as a two-column table."""
+    rows = [
+        ("Regions", "; ".join(region_names.get(r, r) for r in event.regions) or "—"),
+        ("Places", "; ".join(event.places) or "—"),
+        ("Actors", "; ".join(event.actors) or "—"),
+        ("Category", f"{event.category} ({event.scope})"),
+    ]
+    return pd.DataFrame(rows, columns=["Field", "Value"])
