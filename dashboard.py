@@ -13,6 +13,7 @@ from kzdash import charts, export, links
 from kzdash.cli import data_dir
 from kzdash.filters import Filters, filter_events, filter_quotes
 from kzdash.frames import (
+    day_range,
     event_facts,
     event_labels,
     events_frame,
@@ -49,9 +50,10 @@ except DatasetError as exc:
 
 regions = {r.id: r.name for r in ds.regions}
 event_titles = event_labels(events)
+first_day, last_day = day_range(events)
 vocab = links.Vocabulary(
-    first_day=events["date"].min().date(),
-    last_day=events["date"].max().date(),
+    first_day=first_day,
+    last_day=last_day,
     regions=regions,
     categories=CATEGORIES,
     speakers=set(quotes["speaker"]),

@@ -181,3 +181,11 @@ def event_facts(event: Event, region_names: dict[str, str]) -> pd.DataFrame:
         ("Category", f"{event.category} ({event.scope})"),
     ]
     return pd.DataFrame(rows, columns=["Field", "Value"])
+
+
+def day_range(events: pd.DataFrame) -> tuple[dt.date, dt.date]:
+    """First and last day of the events, at least one day apart (a range
+    slider needs two distinct ends, and a one-day dataset is still valid)."""
+    first = events["date"].min().date()
+    last = events["date"].max().date()
+    return first, max(last, first + dt.timedelta(days=1))

@@ -129,7 +129,7 @@ class Source(Model):
 
 
 class EventsFile(Model):
-    events: list[Event]
+    events: list[Event] = Field(min_length=1)
 
 
 class QuotesFile(Model):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -197,3 +198,31 @@ def test_dataset_text_is_never_markdown_or_html(tmp_path, monkeypatch):
     at = app(event="2022-01-02-rally")
     assert hostile in texts(at)  # shown through st.text, verbatim
     assert all(hostile not in m.value for m in at.markdown)
+
+
+def test_a_one_event_dataset_still_has_a_date_range(tmp_path, monkeypatch):
+    shutil.copytree(MINI, tmp_path / "ds")
+    events = tmp_path / "ds" / "events.yaml"
+    text = events.read_text()
+    events.write_text(text[: text.index("  - id: 2022-01-04-price")])
+    quotes = tmp_path / "ds" / "quotes.yaml"
+    text = quotes.read_text()
+    quotes.write_text(text[: text.index("  - id: wire-almaty")])
+    monkeypatch.setenv("KZDASH_DATA", str(tmp_path / "ds"))
+    at = app()
+    assert not at.exception
+    assert at.slider(key="dates").value == (D(2022, 1, 2), D(2022, 1, 3))
+    assert metrics(at)["Events"] == 1
+
+
+def test_an_edited_dataset_shows_up_on_the_next_rerun(tmp_path, monkeypatch):
+    shutil.copytree(MINI, tmp_path / "ds")
+    monkeypatch.setenv("KZDASH_DATA", str(tmp_path / "ds"))
+    at = app(event="2022-01-02-rally")
+    assert "Rally in Testville" in texts(at)
+    events = tmp_path / "ds" / "events.yaml"
+    events.write_text(events.read_text().replace("Rally in Testville", "Gathering in Testville"))
+    stat = events.stat()  # make sure the modification time moves, however coarse the clock
+    os.utime(events, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
+    at.run()
+    assert "Gathering in Testville" in texts(at)

@@ -152,6 +152,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
         (b"events:\n  - title: caf\xe9\n", "not UTF-8"),
         ("- just\n- a list\n", "top level: Input should be a valid dictionary"),
         ("events: 12\n", "events: Input should be a valid list"),
+        ("events: []\n", "events: List should have at least 1 item"),
         ("events:\n  - *undefined\n", "YAML syntax error"),
     ],
 )
