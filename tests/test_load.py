@@ -154,6 +154,7 @@ def test_every_problem_is_reported_at_once(tmp_path):
         ("events: 12\n", "events: Input should be a valid list"),
         ("events: []\n", "events: List should have at least 1 item"),
         ("events:\n  - *undefined\n", "YAML syntax error"),
+        ("events: " + "[" * 20000 + "]" * 20000 + "\n", "nested too deeply"),
     ],
 )
 def test_unreadable_files_are_problems_not_crashes(tmp_path, content, message):
