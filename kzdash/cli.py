@@ -42,7 +42,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"{len(exc.problems)} problem(s) in {directory}", file=sys.stderr)
         return 1
     print(
-        f"OK: {len(ds.events)} events, {len(ds.quotes)} quotes, "
+        f"OK: {len(ds.events)} events, {len(ds.quotes)} quotes, {len(ds.claims)} claims, "
         f"{len(ds.regions)} regions, {len(ds.sources)} sources"
     )
     return 0

@@ -20,7 +20,7 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from kzdash.models import FILES, Dataset, Model
+from kzdash.models import FILES, OPTIONAL_FILES, Dataset, Model
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 Loc = tuple[str | int, ...]
@@ -247,6 +247,7 @@ def _cross_problems(
         ("regions.yaml", "regions"),
         ("events.yaml", "events"),
         ("quotes.yaml", "quotes"),
+        ("claims.yaml", "claims"),
     ]:
         seen: dict[str, int] = {}
         for i, item in enumerate(getattr(data.get(file), key, ()) or ()):
@@ -284,6 +285,11 @@ def _cross_problems(
         for j, region in enumerate(event.regions):
             if "regions.yaml" in data:
                 check_ref("events.yaml", ("events", i, "regions", j), region, "regions")
+        for j, other in enumerate(event.related):
+            loc = ("events", i, "related", j)
+            check_ref("events.yaml", loc, other, "events")
+            if other == event.id:
+                at("events.yaml", loc, f"{_where(loc)}: an event cannot be related to itself")
         check_citations("events.yaml", "events", i, event)
     for i, quote in enumerate(getattr(data.get("quotes.yaml"), "quotes", ())):
         if "events.yaml" in data:
@@ -298,6 +304,19 @@ def _cross_problems(
                     f"{_where(('quotes', i, 'text'))}: direct quote not found verbatim in the "
                     "archived text of its sources",
                 )
+    for i, claim in enumerate(getattr(data.get("claims.yaml"), "claims", ())):
+        if claim.event is not None and "events.yaml" in data:
+            check_ref("claims.yaml", ("claims", i, "event"), claim.event, "events")
+        if claim.region is not None and "regions.yaml" in data:
+            check_ref("claims.yaml", ("claims", i, "region"), claim.region, "regions")
+        if claim.as_of and claim.reported and claim.as_of > claim.reported:
+            at(
+                "claims.yaml",
+                ("claims", i, "as_of"),
+                f"{_where(('claims', i, 'as_of'))}: as_of {claim.as_of} is after reported "
+                f"{claim.reported}: a figure cannot describe a day after it was published",
+            )
+        check_citations("claims.yaml", "claims", i, claim)
     return problems
 
 
@@ -346,7 +365,8 @@ def load_dataset(directory: str | os.PathLike[str] = DATA_DIR) -> Dataset:
     problems: list[Problem] = []
     parsed: dict[str, _Parsed] = {}
     models: dict[str, Model] = {}
-    for name, model in FILES.items():
+    present = {n: m for n, m in OPTIONAL_FILES.items() if (root / n).exists()}
+    for name, model in {**FILES, **present}.items():
         shown = str(root / name)
         result, found = _parse(root / name, shown)
         problems += found
@@ -362,13 +382,14 @@ def load_dataset(directory: str | os.PathLike[str] = DATA_DIR) -> Dataset:
         except ValidationError as exc:
             problems += _pydantic_problems(result, model, exc)
     problems += _cross_problems(models, parsed, root)
-    if problems or len(models) != len(FILES):
+    if problems or len(models) != len(FILES) + len(present):
         raise DatasetError(problems)
     return Dataset(
         sources=tuple(models["sources.yaml"].sources),  # type: ignore[attr-defined]
         regions=tuple(models["regions.yaml"].regions),  # type: ignore[attr-defined]
         events=tuple(models["events.yaml"].events),  # type: ignore[attr-defined]
         quotes=tuple(models["quotes.yaml"].quotes),  # type: ignore[attr-defined]
+        claims=tuple(getattr(models.get("claims.yaml"), "claims", ())),
     )
 
 
@@ -377,7 +398,8 @@ def dataset_stamp(directory: str | os.PathLike[str] = DATA_DIR) -> tuple[tuple[s
     changes when any of them is edited."""
     root = Path(directory)
     stamp = []
-    for path in sorted([*(root / name for name in FILES), *root.glob("archive/*")]):
+    names = [*FILES, *OPTIONAL_FILES]
+    for path in sorted([*(root / name for name in names), *root.glob("archive/*")]):
         try:
             stamp.append((path.name, path.stat().st_mtime_ns))
         except OSError:

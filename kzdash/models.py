@@ -2,8 +2,10 @@
 
 A dataset is four YAML files, each a mapping with one list: ``events.yaml``
 (``events:``), ``quotes.yaml`` (``quotes:``), ``regions.yaml`` (``regions:``)
-and ``sources.yaml`` (``sources:``). These models are the contract: field
-names are what other people's datasets and shared links depend on.
+and ``sources.yaml`` (``sources:``), plus an optional fifth, ``claims.yaml``
+(``claims:``), for figures that changed over time. These models are the
+contract: field names are what other people's datasets and shared links
+depend on.
 """
 
 from __future__ import annotations
@@ -32,6 +34,8 @@ Category = Literal[
 ]
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 Scope = Literal["local", "national", "international"]
+Qualifier = Literal["exactly", "about", "more than", "at least", "almost", "up to"]
+ArchiveKind = Literal["copy", "notes"]
 
 
 class Model(BaseModel):
@@ -51,7 +55,7 @@ class Figure(Model):
     label: Text
     value: float
     unit: Text
-    qualifier: Literal["exactly", "about", "more than", "at least", "almost", "up to"] = "exactly"
+    qualifier: Qualifier = "exactly"
     claimed_by: Text
 
 
@@ -80,6 +84,11 @@ class Event(Dated):
     places: list[Text] = Field(default_factory=list)
     actors: list[Text] = Field(default_factory=list)
     figures: list[Figure] = Field(default_factory=list)
+    related: list[Slug] = Field(
+        default_factory=list,
+        description="Ids of events that give another account of the same happening (a "
+        "different date or description from another source); shown side by side.",
+    )
     sources: list[Citation] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -112,20 +121,79 @@ class Region(Model):
 
 
 class Source(Model):
+    """An outlet's report. ``url`` and ``published`` may be unknown; then
+    ``published_note`` says so, and the gap shows in the page."""
+
     id: Slug
     title: Text
     publisher: Text
-    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")]
-    published: dt.date
+    url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
+    published: dt.date | None = None
     published_precision: DatePrecision = "day"
     published_note: str | None = None
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
     archive: str | None = Field(
         default=None,
-        description="Path, relative to the dataset directory, of a plain-text copy of the "
-        "source; when given, every excerpt citing it must appear in it verbatim.",
+        description="Path, relative to the dataset directory, of a plain-text file that every "
+        "excerpt citing this source must appear in verbatim.",
+    )
+    archive_kind: ArchiveKind = Field(
+        default="copy",
+        description="'copy': the archive is the source's own text. 'notes': the source was not "
+        "available and the archive is the secondary notes that report what it said, so "
+        "excerpts are the notes' words, not the outlet's.",
     )
     notes: str | None = None
+
+    @model_validator(mode="after")
+    def _note_when_undated(self) -> Source:
+        if self.published is None and not (self.published_note or "").strip():
+            raise ValueError("published is missing: give the date, or say in published_note "
+                             "why it is unknown")
+        if self.published is not None and self.published_precision != "day" and not (
+            self.published_note or ""
+        ).strip():
+            raise ValueError(
+                f"published_precision is {self.published_precision!r} but published_note is "
+                "missing: say why the date is not the source's own"
+            )
+        return self
+
+
+class Claim(Model):
+    """One number as one claimant gave it at one time. Figures that changed
+    (death tolls, detentions, troop numbers) are several claims, never one
+    corrected value: the history is the data."""
+
+    id: Slug
+    metric: Slug = Field(description="What is counted: deaths, injured, detained, ...")
+    subject: str | None = Field(
+        default=None,
+        description="The part counted when not the whole: 'security personnel', 'Almaty', "
+        "'Belarus contingent'.",
+    )
+    value: float = Field(ge=0)
+    qualifier: Qualifier = "exactly"
+    as_of: dt.date | None = Field(default=None, description="The date the figure refers to.")
+    reported: dt.date | None = Field(default=None, description="The date it was published.")
+    reported_precision: DatePrecision = "day"
+    date_note: str | None = None
+    claimed_by: Text
+    status: Literal["reported", "retracted", "disputed"] = "reported"
+    event: Slug | None = None
+    region: RegionId | None = None
+    note: str | None = None
+    sources: list[Citation] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _note_when_dates_unsure(self) -> Claim:
+        unsure = self.reported is None or self.reported_precision != "day"
+        if unsure and not (self.date_note or "").strip():
+            raise ValueError(
+                "reported is missing or not exact but date_note is missing: say what the "
+                "sources give about when the figure was published"
+            )
+        return self
 
 
 class EventsFile(Model):
@@ -144,12 +212,18 @@ class SourcesFile(Model):
     sources: list[Source]
 
 
+class ClaimsFile(Model):
+    claims: list[Claim]
+
+
 FILES: dict[str, type[Model]] = {
     "sources.yaml": SourcesFile,
     "regions.yaml": RegionsFile,
     "events.yaml": EventsFile,
     "quotes.yaml": QuotesFile,
 }
+# Files a dataset may leave out; a missing one counts as an empty list.
+OPTIONAL_FILES: dict[str, type[Model]] = {"claims.yaml": ClaimsFile}
 
 
 class Dataset(Model):
@@ -159,3 +233,4 @@ class Dataset(Model):
     regions: tuple[Region, ...]
     events: tuple[Event, ...]
     quotes: tuple[Quote, ...]
+    claims: tuple[Claim, ...] = ()

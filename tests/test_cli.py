@@ -12,7 +12,7 @@ ROOT = Path(__file__).parent.parent
 
 def test_validate_ok(capsys):
     assert main(["validate", str(MINI)]) == 0
-    assert capsys.readouterr().out == "OK: 4 events, 3 quotes, 3 regions, 2 sources\n"
+    assert capsys.readouterr().out == "OK: 4 events, 3 quotes, 2 claims, 3 regions, 2 sources\n"
 
 
 def test_validate_lists_problems_and_fails(tmp_path, capsys):
