@@ -11,8 +11,9 @@ import streamlit as st
 
 from kzdash import charts, export, links
 from kzdash.cli import data_dir
-from kzdash.filters import Filters, filter_events, filter_quotes
+from kzdash.filters import Filters, filter_claims, filter_events, filter_quotes
 from kzdash.frames import (
+    claims_frame,
     day_range,
     event_facts,
     event_labels,
@@ -20,11 +21,16 @@ from kzdash.frames import (
     figure_text,
     format_date,
     headline,
+    metric_label,
+    metrics,
     quotes_frame,
     quotes_of,
+    source_label,
+    source_published,
+    sources_table,
 )
 from kzdash.load import DatasetError, dataset_stamp, load_dataset
-from kzdash.models import CATEGORIES, Dataset
+from kzdash.models import CATEGORIES, Citation, Dataset
 from kzdash.text import escape_markdown
 
 HERE = Path(__file__).resolve().parent
@@ -33,23 +39,28 @@ st.set_page_config(page_title="kzdash: Kazakhstan, January 2022", layout="wide")
 
 
 @st.cache_data(show_spinner="Loading the dataset…")
-def load(directory: str, stamp: tuple) -> tuple[Dataset, pd.DataFrame, pd.DataFrame]:
+def load(
+    directory: str, stamp: tuple
+) -> tuple[Dataset, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Parse and validate once per version of the files (``stamp`` holds their
     modification times, so an edit shows up on the next rerun)."""
     ds = load_dataset(directory)
-    return ds, events_frame(ds), quotes_frame(ds)
+    return ds, events_frame(ds), quotes_frame(ds), claims_frame(ds)
 
 
 directory = data_dir(sys.argv[1:], os.environ, default=HERE / "data")
 try:
-    ds, events, quotes = load(str(directory), dataset_stamp(directory))
+    ds, events, quotes, claims = load(str(directory), dataset_stamp(directory))
 except DatasetError as exc:
     st.error(escape_markdown(f"The dataset in {directory} has {len(exc.problems)} problem(s):"))
     st.code("\n".join(str(p) for p in exc.problems), language=None)
     st.stop()
 
 regions = {r.id: r.name for r in ds.regions}
+sources = {s.id: s for s in ds.sources}
+source_names = {s.id: source_label(s) for s in ds.sources}
 event_titles = event_labels(events)
+metric_ids = metrics(claims)
 first_day, last_day = day_range(events)
 vocab = links.Vocabulary(
     first_day=first_day,
@@ -58,6 +69,8 @@ vocab = links.Vocabulary(
     categories=CATEGORIES,
     speakers=set(quotes["speaker"]),
     events=event_titles,
+    sources=sources,
+    metrics=metric_ids,
 )
 DEFAULT = links.View(Filters(start=vocab.first_day, end=vocab.last_day))
 
@@ -69,9 +82,35 @@ def put(view: links.View) -> None:
     st.session_state.regions = list(f.regions)
     st.session_state.categories = list(f.categories)
     st.session_state.speakers = list(f.speakers)
+    st.session_state.sources = list(f.sources)
     st.session_state.q = f.q
     st.session_state.include_national = f.include_national
     st.session_state.event = view.event
+    st.session_state.metric = view.metric or (metric_ids[0] if metric_ids else None)
+
+
+def show_citations(citations: list[Citation]) -> None:
+    """Every source of an item: its excerpt, where it comes from, and what is
+    not known about it."""
+    for cite in citations:
+        src = sources[cite.source]
+        with st.container(border=True):
+            st.text(f"“{cite.excerpt}”")
+            st.text(f"{src.publisher}, {src.title} · published {source_published(src)}")
+            if src.archive_kind == "notes":
+                st.caption("Excerpt from the project's reference notes; the outlet's own "
+                           "text was not available.")
+            if src.url:
+                st.link_button("Open source", src.url)
+            else:
+                st.caption("No address given for this source.")
+
+
+def show_date(value, precision: str, note: str | None) -> None:
+    """A date, and when it is not the source's own, why."""
+    st.text(format_date(value, precision))
+    if note:
+        st.caption(escape_markdown(f"Date note: {note}"))
 
 
 # First run of a session: the URL says what to show.
@@ -79,6 +118,10 @@ if "url_warnings" not in st.session_state:
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
     view, st.session_state.url_warnings = links.parse(raw, vocab)
     put(view)
+
+# A click on a point of the figures chart shows that claim's sources.
+claim_pick = st.session_state.get("figures", {}).get("selection", {}).get(charts.CLAIM, [])
+picked_claim = claim_pick[0].get("id") if claim_pick else None
 
 # A click on the timeline opens that event (only a new click, so that the
 # event picker below keeps working while the chart's selection stays put).
@@ -116,6 +159,10 @@ with st.sidebar:
         "countries stay visible unless this is off.",
     )
     st.multiselect("Categories", options=list(CATEGORIES), key="categories")
+    st.multiselect(
+        "Sources", options=list(sources), format_func=source_names.get, key="sources",
+        help="Show only events, quotes and figures citing one of these sources.",
+    )
     st.text_input("Search titles, summaries and quotes", key="q", max_chars=links.MAX_Q)
     st.button("Reset filters", key="reset", on_click=put, args=(DEFAULT,))
 
@@ -128,86 +175,135 @@ filters = Filters(
     speakers=tuple(st.session_state.speakers),
     q=st.session_state.q,
     include_national=st.session_state.include_national,
+    sources=tuple(st.session_state.sources),
 )
 shown = filter_events(events, filters)
 shown_quotes = filter_quotes(quotes, filters)
+shown_claims = filter_claims(claims, filters)
 
 for col, (label, value) in zip(st.columns(4), headline(shown, shown_quotes).items(),
                                strict=True):
     col.metric(label, value)
 
-timeline_col, details_col = st.columns([3, 2], gap="large")
-with timeline_col:
-    st.subheader("Timeline")
-    if shown.empty:
-        st.info("No events match these filters. Widen the dates or clear a filter.")
-    st.altair_chart(
-        charts.timeline_chart(shown, start, end, st.session_state.event),
-        on_select="rerun",
-        selection_mode=charts.PICK,
-        key="timeline",
-        width="stretch",
-    )
-    st.altair_chart(charts.per_day_chart(shown, start, end), key="per_day", width="stretch")
-    st.caption("Click an event to read its details. Shapes: ● dated by the source, "
-               "◆ date inferred from context, ■ approximate.")
+chronology_tab, figures_tab, sources_tab = st.tabs(["Chronology", "Figures", "Sources"])
+with chronology_tab:
+    timeline_col, details_col = st.columns([3, 2], gap="large")
+    with timeline_col:
+        st.subheader("Timeline")
+        if shown.empty:
+            st.info("No events match these filters. Widen the dates or clear a filter.")
+        st.altair_chart(
+            charts.timeline_chart(shown, start, end, st.session_state.event),
+            on_select="rerun",
+            selection_mode=charts.PICK,
+            key="timeline",
+            width="stretch",
+        )
+        st.altair_chart(charts.per_day_chart(shown, start, end), key="per_day", width="stretch")
+        st.caption("Click an event to read its details. Shapes: ● dated by the source, "
+                   "◆ date inferred from context, ■ approximate.")
 
-with details_col:
-    st.subheader("Event details")
-    st.selectbox(
-        "Event",
-        options=list(event_titles),
-        format_func=event_titles.get,
-        index=None,
-        placeholder="Click an event on the timeline, or choose one",
-        key="event",
-    )
-    chosen = st.session_state.event
-    if chosen:
-        event = next(e for e in ds.events if e.id == chosen)
-        st.text(event.title)
-        st.text(format_date(event.date, event.date_precision))
-        if event.date_note:
-            st.text(f"Date note: {event.date_note}")
-        st.text(event.summary)
-        st.dataframe(event_facts(event, regions), hide_index=True, width="stretch",
-                     key="event_facts")
-        for fig in event.figures:
-            st.text(f"Figure · {figure_text(fig)}")
-        sources = {s.id: s for s in ds.sources}
-        for cite in event.sources:
-            src = sources[cite.source]
-            with st.container(border=True):
-                st.text(f"“{cite.excerpt}”")
-                st.text(f"{src.publisher}, {src.title}")
-                st.link_button("Open source", src.url)
-        event_quotes = quotes_of(quotes, chosen)
-        if not event_quotes.empty:
-            st.text(f"Quotes ({len(event_quotes)})")
-            for row in event_quotes.itertuples():
-                st.text(f"“{row.text}” — {row.speaker}")
+    with details_col:
+        st.subheader("Event details")
+        st.selectbox(
+            "Event",
+            options=list(event_titles),
+            format_func=event_titles.get,
+            index=None,
+            placeholder="Click an event on the timeline, or choose one",
+            key="event",
+        )
+        chosen = st.session_state.event
+        if chosen:
+            event = next(e for e in ds.events if e.id == chosen)
+            st.text(event.title)
+            show_date(event.date, event.date_precision, event.date_note)
+            st.text(event.summary)
+            st.dataframe(event_facts(event, regions), hide_index=True, width="stretch",
+                         key="event_facts")
+            for fig in event.figures:
+                st.text(f"Figure · {figure_text(fig)}")
+            for other in event.related:
+                st.text(f"Another account: {event_titles.get(other, other)}")
+            st.text(f"Sources ({len(event.sources)})")
+            show_citations(event.sources)
+            event_quotes = quotes_of(quotes, chosen)
+            if not event_quotes.empty:
+                st.text(f"Quotes ({len(event_quotes)})")
+                for row in event_quotes.itertuples():
+                    st.text(f"“{row.text}” — {row.speaker}")
 
-st.subheader("Who said what")
-st.multiselect(
-    "Speakers", options=sorted(set(quotes["speaker"])), key="speakers",
-    help="Narrows the quotes only; events are not filtered by speaker.",
-)
-if shown_quotes.empty:
-    st.info("No quotes match these filters.")
-for row in shown_quotes.itertuples():
-    with st.container(border=True):
-        kind = "" if row.kind == "direct" else " (paraphrase)"
-        st.text(f"“{row.text}”{kind}")
-        st.text(f"— {row.speaker}, {row.role} ({row.affiliation})")
-        st.text(f"{format_date(row.date, row.date_precision)} · Event: {row.event_title}")
-        if row.date_note:
-            st.text(f"Date note: {row.date_note}")
-        if row.note:
-            st.text(f"Note: {row.note}")
-        st.text(f"Source: {row.citations}")
+    st.subheader("Who said what")
+    st.multiselect(
+        "Speakers", options=sorted(set(quotes["speaker"])), key="speakers",
+        help="Narrows the quotes only; events are not filtered by speaker.",
+    )
+    if shown_quotes.empty:
+        st.info("No quotes match these filters.")
+    for row in shown_quotes.itertuples():
+        with st.container(border=True):
+            kind = "" if row.kind == "direct" else " (paraphrase)"
+            st.text(f"“{row.text}”{kind}")
+            st.text(f"— {row.speaker}, {row.role} ({row.affiliation})")
+            show_date(row.date, row.date_precision, row.date_note)
+            st.text(f"Event: {row.event_title}")
+            if row.note:
+                st.text(f"Note: {row.note}")
+            st.text(f"Sources ({len(row.sources)}):\n{row.citations}")
+
+with figures_tab:
+    st.subheader("Figures as they were reported")
+    if not metric_ids:
+        st.info("This dataset has no claims (claims.yaml): no figures to compare.")
+    else:
+        st.selectbox("Figure", options=metric_ids, format_func=metric_label, key="metric")
+        metric = st.session_state.metric
+        label = metric_label(metric)
+        of_metric = filter_claims(shown_claims, filters, metric)
+        if of_metric.empty:
+            st.info("No claims of this figure cite the chosen sources.")
+        st.altair_chart(
+            charts.figures_chart(of_metric, label, picked_claim),
+            on_select="rerun",
+            selection_mode=charts.CLAIM,
+            key="figures",
+            width="stretch",
+        )
+        undrawn = of_metric["reported"].isna() | (of_metric["subject"] != "")
+        st.caption(
+            "Each point is one claim, placed at the date it was published; colours are "
+            "claimants. Hollow points were retracted, triangles are disputed. Click a point "
+            f"for its sources. {int(undrawn.sum())} claim(s) without a publication date or "
+            "counting only a part (a city, security personnel) are in the table only."
+        )
+        st.dataframe(
+            of_metric[["value_text", "subject", "claimed_by", "status", "reported_text",
+                       "date_note", "note", "source_titles"]].rename(columns={
+                           "value_text": label, "subject": "Part counted",
+                           "claimed_by": "Claimed by", "status": "Status",
+                           "reported_text": "Reported", "date_note": "Date note",
+                           "note": "Note", "source_titles": "Sources"}),
+            hide_index=True, width="stretch", key="claims_table",
+        )
+        chosen_claim = next((c for c in ds.claims if c.id == picked_claim), None)
+        if chosen_claim is not None:
+            st.text(f"{label}: {claims.set_index('id').at[chosen_claim.id, 'value_text']}, "
+                    f"claimed by {chosen_claim.claimed_by} ({chosen_claim.status})")
+            show_citations(chosen_claim.sources)
+
+with sources_tab:
+    st.subheader("Sources")
+    st.caption("Every source of the dataset and the number of items citing it, in the "
+               "whole dataset and in this view.")
+    whole = sources_table(ds.sources, events, quotes, claims)
+    view_counts = sources_table(ds.sources, shown, shown_quotes, shown_claims)
+    st.dataframe(
+        whole.assign(**{"In this view": view_counts["Items"]}).drop(columns=["id"]),
+        hide_index=True, width="stretch", key="sources_table",
+    )
 
 st.subheader("Download this view")
-dl = st.columns(4)
+dl = st.columns(5)
 dl[0].download_button("Events (CSV)", export.to_csv(shown), "kzdash-events.csv",
                       "text/csv", key="dl_events_csv")
 dl[1].download_button("Events (JSON)", export.to_json(shown), "kzdash-events.json",
@@ -216,9 +312,11 @@ dl[2].download_button("Quotes (CSV)", export.to_csv(shown_quotes), "kzdash-quote
                       "text/csv", key="dl_quotes_csv")
 dl[3].download_button("Quotes (JSON)", export.to_json(shown_quotes), "kzdash-quotes.json",
                       "application/json", key="dl_quotes_json")
+dl[4].download_button("Figures (CSV)", export.to_csv(shown_claims), "kzdash-claims.csv",
+                      "text/csv", key="dl_claims_csv")
 
 # The URL always holds the current view, so a copied link reproduces it.
-current = links.View(filters, st.session_state.event)
+current = links.View(filters, st.session_state.event, st.session_state.get("metric"))
 params = links.to_params(current, vocab)
 if {k: st.query_params.get_all(k) for k in st.query_params} != params:
     st.query_params.from_dict(params)

@@ -17,7 +17,9 @@ from kzdash.frames import format_date
 from kzdash.models import CATEGORIES
 
 PICK = "pick"  # name of the timeline's point selection
+CLAIM = "claim"  # name of the figures chart's point selection
 PRECISION_SHAPES = {"day": "circle", "approximate": "square", "inferred": "diamond"}
+STATUS_SHAPES = {"reported": "circle", "retracted": "circle", "disputed": "triangle-up"}
 LANE_MIN, LANE_MAX, MARK_GAP, AXIS = 30, 120, 14, 30  # pixels
 
 
@@ -58,6 +60,7 @@ def timeline_chart(
             "regions": events["region_names"].where(events["region_names"] != "", "(national)"),
             "source": events["source_titles"],
             "date_precision": events["date_precision"],
+            "date_note": events["date_note"],
             "offset": group.cumcount() - (group["id"].transform("size") - 1) / 2,
             "selected": events["id"] == selected,
         }
@@ -93,10 +96,16 @@ def timeline_chart(
                 ),
                 legend=None,  # the page's caption explains the shapes
             ),
-            strokeWidth=alt.condition("datum.selected", alt.value(3), alt.value(0)),
-            stroke=alt.value("black"),
+            # a date the source gives is a filled mark; an inferred or
+            # approximate one is hollow, so the difference shows without colour
+            fillOpacity=alt.condition(
+                "datum.date_precision == 'day'", alt.value(0.9), alt.value(0.15)
+            ),
+            strokeWidth=alt.condition("datum.selected", alt.value(3), alt.value(1.5)),
+            stroke=alt.condition("datum.selected", alt.value("black"), alt.Color("category:N")),
             tooltip=[
                 alt.Tooltip("when:N", title="Date"),
+                alt.Tooltip("date_note:N", title="Date note"),
                 alt.Tooltip("title:N", title="Event"),
                 alt.Tooltip("regions:N", title="Regions"),
                 alt.Tooltip("source:N", title="Source"),
@@ -121,3 +130,66 @@ def per_day_chart(events: pd.DataFrame, start: dt.date, end: dt.date) -> alt.Cha
             tooltip=[alt.Tooltip("when:N", title="Date"), alt.Tooltip("events:Q", title="Events")],
         )
     )
+
+
+def figures_chart(claims: pd.DataFrame, metric_label: str, selected: str | None = None
+                  ) -> alt.LayerChart:
+    """Claimed values of one metric by publication date, a colour and line per
+    claimant. Retracted claims are hollow and stay off the lines; disputed
+    ones are triangles. Clicking a point selects the claim (``claim`` carries
+    its ``id``) so the page can show its sources.
+
+    Only claims with a publication date and no ``subject`` (whole counts, not
+    parts such as 'security personnel') are drawn; the table lists the rest.
+    """
+    drawn = claims[claims["reported"].notna() & (claims["subject"] == "")]
+    data = pd.DataFrame(
+        {
+            "id": drawn["id"],
+            "reported": drawn["reported"].dt.strftime("%Y-%m-%d"),
+            "value": drawn["value"],
+            "value_text": drawn["value_text"],
+            "claimed_by": drawn["claimed_by"],
+            "status": drawn["status"],
+            "when": drawn["reported_text"],
+            "as_of": [format_date(d) if pd.notna(d) else "not given" for d in drawn["as_of"]],
+            "note": drawn["note"],
+            "source": drawn["source_titles"],
+            "selected": drawn["id"] == selected,
+        }
+    )
+    x = alt.X("reported:T", title="Reported", axis=alt.Axis(format="%-d %b %Y", labelAngle=0))
+    y = alt.Y("value:Q", title=metric_label, scale=alt.Scale(zero=True))
+    color = alt.Color("claimed_by:N", title="Claimed by", legend=alt.Legend(orient="bottom",
+                                                                           columns=2))
+    pick = alt.selection_point(name=CLAIM, fields=["id"], on="click", clear="dblclick")
+    base = alt.Chart(data, height=320)
+    lines = (
+        base.transform_filter("datum.status != 'retracted'")
+        .mark_line(strokeWidth=1.5, opacity=0.6)
+        .encode(x=x, y=y, color=color, detail="claimed_by:N")
+    )
+    points = base.mark_point(size=120, strokeWidth=2).encode(
+        x=x,
+        y=y,
+        color=color,
+        shape=alt.Shape(
+            "status:N",
+            title="Status",
+            scale=alt.Scale(domain=list(STATUS_SHAPES), range=list(STATUS_SHAPES.values())),
+            legend=alt.Legend(orient="bottom"),
+        ),
+        fill=alt.condition("datum.status == 'retracted'", alt.value("white"),
+                           alt.Color("claimed_by:N")),
+        stroke=alt.condition("datum.selected", alt.value("black"), alt.Color("claimed_by:N")),
+        tooltip=[
+            alt.Tooltip("value_text:N", title=metric_label),
+            alt.Tooltip("claimed_by:N", title="Claimed by"),
+            alt.Tooltip("status:N", title="Status"),
+            alt.Tooltip("when:N", title="Reported"),
+            alt.Tooltip("as_of:N", title="As of"),
+            alt.Tooltip("note:N", title="Note"),
+            alt.Tooltip("source:N", title="Source"),
+        ],
+    ).add_params(pick)
+    return alt.layer(lines, points)

@@ -10,9 +10,14 @@ INTERNAL = ("quote_text", "event_text", "search_text")  # search helpers, not da
 
 
 def _public(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame without internal columns, dates as ISO strings."""
+    """The frame without internal columns, dates as ISO strings (an unknown
+    date stays empty)."""
     out = frame.drop(columns=[c for c in INTERNAL if c in frame.columns])
-    return out.assign(date=out["date"].dt.strftime("%Y-%m-%d"))
+    dates = [c for c in out.columns if pd.api.types.is_datetime64_any_dtype(out[c])]
+    return out.assign(
+        **{c: out[c].dt.strftime("%Y-%m-%d").astype(object).where(out[c].notna(), None)
+           for c in dates}
+    )
 
 
 def to_csv(frame: pd.DataFrame) -> bytes:

@@ -19,6 +19,7 @@ class Filters:
     speakers: tuple[str, ...] = ()
     q: str = ""
     include_national: bool = True
+    sources: tuple[str, ...] = ()
 
 
 def _in_range(dates: pd.Series, f: Filters) -> pd.Series:
@@ -40,19 +41,30 @@ def _in_regions(regions: pd.Series, scopes: pd.Series, f: Filters) -> pd.Series:
     return mask
 
 
+def _cites(sources: pd.Series, f: Filters) -> pd.Series:
+    if not f.sources:
+        return pd.Series(True, index=sources.index)
+    wanted = set(f.sources)
+    return sources.map(lambda ids: bool(wanted.intersection(ids))).astype(bool)
+
+
 def _contains(texts: pd.Series, q: str) -> pd.Series:
     return texts.str.casefold().str.contains(q.casefold(), regex=False)
 
 
 def filter_events(events: pd.DataFrame, f: Filters) -> pd.DataFrame:
-    """Events within the date range, regions and categories that mention
-    ``q`` in their title, summary, quotes, places, actors or region names
-    (aliases included: "Alma-Ata" finds Almaty).
+    """Events within the date range, regions and categories, citing one of
+    the chosen sources, that mention ``q`` in their title, summary, quotes,
+    places, actors or region names (aliases included: "Alma-Ata" finds Almaty).
 
     With regions selected, national and international events stay unless
     ``include_national`` is off: they concern every region.
     """
-    mask = _in_range(events["date"], f) & _in_regions(events["regions"], events["scope"], f)
+    mask = (
+        _in_range(events["date"], f)
+        & _in_regions(events["regions"], events["scope"], f)
+        & _cites(events["sources"], f)
+    )
     if f.categories:
         mask &= events["category"].isin(f.categories)
     if f.q.strip():
@@ -68,10 +80,12 @@ def filter_events(events: pd.DataFrame, f: Filters) -> pd.DataFrame:
 
 def filter_quotes(quotes: pd.DataFrame, f: Filters) -> pd.DataFrame:
     """Quotes dated within the range, whose event is in the chosen regions and
-    categories, by the chosen speakers, mentioning ``q`` in their text, their
-    speaker, or their event."""
-    mask = _in_range(quotes["date"], f) & _in_regions(
-        quotes["event_regions"], quotes["event_scope"], f
+    categories, by the chosen speakers, citing one of the chosen sources,
+    mentioning ``q`` in their text, their speaker, or their event."""
+    mask = (
+        _in_range(quotes["date"], f)
+        & _in_regions(quotes["event_regions"], quotes["event_scope"], f)
+        & _cites(quotes["sources"], f)
     )
     if f.categories:
         mask &= quotes["event_category"].isin(f.categories)
@@ -85,3 +99,16 @@ def filter_quotes(quotes: pd.DataFrame, f: Filters) -> pd.DataFrame:
             | _contains(quotes["event_text"], q)
         )
     return quotes[mask]
+
+
+def filter_claims(claims: pd.DataFrame, f: Filters, metric: str | None = None) -> pd.DataFrame:
+    """Claims of ``metric`` citing one of the chosen sources.
+
+    Dates, regions and categories do not narrow claims: a figure about these
+    days is often published months later, and hiding it would hide the
+    history the figures view exists to show.
+    """
+    mask = _cites(claims["sources"], f)
+    if metric is not None:
+        mask &= claims["metric"] == metric
+    return claims[mask]

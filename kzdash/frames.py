@@ -6,7 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
-from kzdash.models import Dataset, Event, Figure
+from kzdash.models import Claim, Dataset, Event, Figure, Source
 
 EVENT_COLUMNS = [
     "id",
@@ -44,6 +44,29 @@ QUOTE_COLUMNS = [
     "event_scope",
     "event_regions",
     "event_text",
+    "sources",
+    "source_titles",
+    "citations",
+]
+
+
+CLAIM_COLUMNS = [
+    "id",
+    "metric",
+    "subject",
+    "value",
+    "qualifier",
+    "value_text",
+    "as_of",
+    "reported",
+    "reported_precision",
+    "reported_text",
+    "date_note",
+    "claimed_by",
+    "status",
+    "event",
+    "region",
+    "note",
     "sources",
     "source_titles",
     "citations",
@@ -136,11 +159,133 @@ def quotes_frame(ds: Dataset) -> pd.DataFrame:
     return frame.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
 
 
+def claims_frame(ds: Dataset) -> pd.DataFrame:
+    """One row per claim, sorted by metric, then publication date (undated
+    last), then id. Unknown dates stay ``NaT``: a gap, not a guess."""
+    source_titles = {s.id: f"{s.publisher}: {s.title}" for s in ds.sources}
+    rows = [
+        {
+            "id": c.id,
+            "metric": c.metric,
+            "subject": c.subject or "",
+            "value": float(c.value),
+            "qualifier": c.qualifier,
+            "value_text": claim_value(c),
+            "as_of": c.as_of,
+            "reported": c.reported,
+            "reported_precision": c.reported_precision,
+            "reported_text": (
+                format_date(c.reported, c.reported_precision) if c.reported else "date not given"
+            ),
+            "date_note": c.date_note or "",
+            "claimed_by": c.claimed_by,
+            "status": c.status,
+            "event": c.event or "",
+            "region": c.region or "",
+            "note": c.note or "",
+            "sources": tuple(x.source for x in c.sources),
+            "source_titles": _join([source_titles.get(x.source, x.source) for x in c.sources]),
+            "citations": "\n".join(
+                f"{source_titles.get(x.source, x.source)}: “{x.excerpt}”" for x in c.sources
+            ),
+        }
+        for c in ds.claims
+    ]
+    frame = pd.DataFrame(rows, columns=CLAIM_COLUMNS)
+    for column in ("as_of", "reported"):
+        frame[column] = pd.to_datetime(frame[column])
+    return frame.sort_values(
+        ["metric", "reported", "id"], kind="stable", na_position="last"
+    ).reset_index(drop=True)
+
+
+def claim_value(c: Claim) -> str:
+    """``more than 3,000``."""
+    prefix = "" if c.qualifier == "exactly" else f"{c.qualifier} "
+    return f"{prefix}{_number(c.value)}"
+
+
+def _number(value: float) -> str:
+    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+
+
+METRIC_LABELS = {
+    "deaths": "Deaths",
+    "injured": "Injured",
+    "detained": "Detained",
+    "foreign-troops": "Foreign troops",
+    "equipment": "Pieces of equipment",
+    "regions-affected": "Regions affected",
+}
+
+
+def metric_label(metric: str) -> str:
+    """``foreign-troops`` -> ``Foreign troops``; unknown metrics read as words."""
+    return METRIC_LABELS.get(metric) or metric.replace("-", " ").capitalize()
+
+
+def metrics(claims: pd.DataFrame) -> list[str]:
+    """The metrics claims count, the best-known first (deaths, detained, ...),
+    then the dataset's own in alphabetical order."""
+    present = set(claims["metric"])
+    known = [m for m in ("deaths", "detained", "injured", "foreign-troops", "equipment")
+             if m in present]
+    return known + sorted(present - set(known))
+
+
+def source_label(s: Source) -> str:
+    return f"{s.publisher}: {s.title}"
+
+
+def source_published(s: Source) -> str:
+    """The publication date as known, or what is known about it."""
+    if s.published is None:
+        return "date not given"
+    return format_date(s.published, s.published_precision)
+
+
+def sources_table(
+    sources: tuple[Source, ...],
+    events: pd.DataFrame,
+    quotes: pd.DataFrame,
+    claims: pd.DataFrame,
+) -> pd.DataFrame:
+    """Every source with the number of events, quotes and claims of the given
+    frames that cite it (pass filtered frames for the counts of a view)."""
+
+    def counts(frame: pd.DataFrame) -> dict[str, int]:
+        out: dict[str, int] = {}
+        for ids in frame["sources"]:
+            for source in set(ids):
+                out[source] = out.get(source, 0) + 1
+        return out
+
+    per = {name: counts(f) for name, f in [("Events", events), ("Quotes", quotes),
+                                           ("Claims", claims)]}
+    rows = [
+        {
+            "Source": f"{s.publisher}: {s.title}",
+            "Published": source_published(s),
+            "Address": s.url or "not given",
+            "Excerpts checked against": (
+                "no archived text" if s.archive is None
+                else "the source's own text" if s.archive_kind == "copy"
+                else "secondary notes (the outlet's text was not available)"
+            ),
+            **{name: c.get(s.id, 0) for name, c in per.items()},
+            "id": s.id,
+        }
+        for s in sources
+    ]
+    frame = pd.DataFrame(rows)
+    frame["Items"] = frame["Events"] + frame["Quotes"] + frame["Claims"]
+    return frame
+
+
 def figure_text(f: Figure) -> str:
     """``foreign troops: more than 2,000 troops (per Qazaq TV)``."""
-    number = f"{f.value:,.0f}" if float(f.value).is_integer() else f"{f.value:,}"
     prefix = "" if f.qualifier == "exactly" else f"{f.qualifier} "
-    return f"{f.label}: {prefix}{number} {f.unit} (per {f.claimed_by})"
+    return f"{f.label}: {prefix}{_number(f.value)} {f.unit} (per {f.claimed_by})"
 
 
 def format_date(value: dt.date | pd.Timestamp, precision: str = "day") -> str:

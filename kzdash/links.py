@@ -7,10 +7,12 @@ that reads and writes them::
     regions=<region id>                 repeatable
     categories=<category>               repeatable
     speakers=<speaker name>             repeatable
+    sources=<source id>                 repeatable: items citing these sources
     q=<text>                            text search
     national=0                          hide national/international events
                                         while regions are selected
     event=<event id>                    the event whose details are open
+    metric=<claim metric>               the figures view's metric
 
 Parsing never raises: every value that cannot be used is dropped and
 explained in a warning. Values equal to the default are left out of the URL.
@@ -28,7 +30,9 @@ MAX_Q = 200
 MAX_VALUES = 100
 # Parameters Streamlit itself uses; they are not ours to warn about.
 RESERVED = frozenset({"embed", "embed_options"})
-KNOWN = frozenset({"dates", "regions", "categories", "speakers", "q", "national", "event"})
+KNOWN = frozenset(
+    {"dates", "regions", "categories", "speakers", "sources", "q", "national", "event", "metric"}
+)
 
 
 @dataclass(frozen=True)
@@ -41,12 +45,15 @@ class Vocabulary:
     categories: Collection[str] = ()
     speakers: Collection[str] = ()
     events: Collection[str] = ()
+    sources: Collection[str] = ()
+    metrics: Sequence[str] = ()  # the first is the default
 
 
 @dataclass(frozen=True)
 class View:
     filters: Filters = field(default_factory=Filters)
     event: str | None = None
+    metric: str | None = None  # None: the vocabulary's default
 
 
 def _short(value: str) -> str:
@@ -150,6 +157,13 @@ def parse(params: Mapping[str, Sequence[str]], vocab: Vocabulary) -> tuple[View,
         found = _members("event", values[-1:], vocab.events, warn)
         event = found[0] if found else None
 
+    metric = None
+    if "metric" in params:
+        found = _members("metric", list(params["metric"])[-1:], vocab.metrics, warn)
+        metric = found[0] if found else None
+    if metric is not None and vocab.metrics and metric == vocab.metrics[0]:
+        metric = None
+
     filters = Filters(
         start=start,
         end=end,
@@ -158,10 +172,11 @@ def parse(params: Mapping[str, Sequence[str]], vocab: Vocabulary) -> tuple[View,
             "categories", list(params.get("categories", ())), vocab.categories, warn
         ),
         speakers=_members("speakers", list(params.get("speakers", ())), vocab.speakers, warn),
+        sources=_members("sources", list(params.get("sources", ())), vocab.sources, warn),
         q=q,
         include_national=include_national,
     )
-    return View(filters=filters, event=event), warn
+    return View(filters=filters, event=event, metric=metric), warn
 
 
 def to_params(view: View, vocab: Vocabulary) -> dict[str, list[str]]:
@@ -178,10 +193,14 @@ def to_params(view: View, vocab: Vocabulary) -> dict[str, list[str]]:
         out["categories"] = list(f.categories)
     if f.speakers:
         out["speakers"] = list(f.speakers)
+    if f.sources:
+        out["sources"] = list(f.sources)
     if f.q.strip():
         out["q"] = [f.q]
     if not f.include_national:
         out["national"] = ["0"]
     if view.event:
         out["event"] = [view.event]
+    if view.metric and view.metric != (vocab.metrics[0] if vocab.metrics else None):
+        out["metric"] = [view.metric]
     return out

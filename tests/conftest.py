@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kzdash.frames import events_frame, quotes_frame
+from kzdash.frames import claims_frame, events_frame, quotes_frame
 from kzdash.load import load_dataset
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
@@ -23,3 +23,8 @@ def mini_events(mini):
 @pytest.fixture(scope="session")
 def mini_quotes(mini):
     return quotes_frame(mini)
+
+
+@pytest.fixture(scope="session")
+def mini_claims(mini):
+    return claims_frame(mini)

@@ -34,12 +34,24 @@ def texts(at: AppTest) -> list[str]:
     return [t.value for t in at.text]
 
 
-def timeline_ids(at: AppTest) -> list[str]:
-    """The event ids the timeline chart was sent (as Arrow, beside its spec)."""
-    (chart,) = [c for c in at.get("vega_lite_chart") if '"pick"' in c.proto.spec]
-    assert json.loads(chart.proto.spec)["params"][0]["name"] == "pick"
+def chart_ids(at: AppTest, selection: str) -> list[str]:
+    """The ids the chart with the named selection was sent (as Arrow, beside
+    its spec)."""
+    (chart,) = [c for c in at.get("vega_lite_chart") if f'"{selection}"' in c.proto.spec]
+    assert json.loads(chart.proto.spec)["params"][0]["name"] == selection
     (dataset,) = chart.proto.datasets
     return pa.ipc.open_stream(dataset.data.data).read_all().column("id").to_pylist()
+
+
+def timeline_ids(at: AppTest) -> list[str]:
+    return chart_ids(at, "pick")
+
+
+def table(at: AppTest, column: str):
+    """The one table on the page with this column (AppTest does not expose
+    the keys of read-only tables)."""
+    (frame,) = [d.value for d in at.dataframe if column in d.value.columns]
+    return frame
 
 
 @pytest.fixture(autouse=True)
@@ -120,7 +132,7 @@ def test_speaker_filter_narrows_quotes():
     assert metrics(at)["Quotes"] == 1
     assert any("Maria Zakharova" in t for t in texts(at))
     (quote,) = [q for q in load_dataset().quotes if q.speaker == "Maria Zakharova"]
-    assert any(quote.sources[0].excerpt in t and t.startswith("Source: Qazaq TV")
+    assert any(quote.sources[0].excerpt in t and t.startswith("Sources (1):\nQazaq TV")
                for t in texts(at))
     assert at.query_params["speakers"] in ("Maria Zakharova", ["Maria Zakharova"])
 
@@ -208,6 +220,7 @@ def test_a_one_event_dataset_still_has_a_date_range(tmp_path, monkeypatch):
     quotes = tmp_path / "ds" / "quotes.yaml"
     text = quotes.read_text()
     quotes.write_text(text[: text.index("  - id: wire-almaty")])
+    (tmp_path / "ds" / "claims.yaml").unlink()  # its claims cite the removed events
     monkeypatch.setenv("KZDASH_DATA", str(tmp_path / "ds"))
     at = app()
     assert not at.exception
@@ -226,3 +239,80 @@ def test_an_edited_dataset_shows_up_on_the_next_rerun(tmp_path, monkeypatch):
     os.utime(events, ns=(stat.st_atime_ns, stat.st_mtime_ns + 2_000_000_000))
     at.run()
     assert "Gathering in Testville" in texts(at)
+
+
+def test_the_figures_view_follows_the_url_and_shows_a_picked_claim(monkeypatch):
+    monkeypatch.setenv("KZDASH_DATA", str(MINI))
+    at = app(metric="deaths")  # the default metric: the URL may name it
+    assert at.selectbox(key="metric").value == "deaths"
+    assert chart_ids(at, "claim") == ["deaths-wire-first"]
+    assert "metric" not in at.query_params  # and the page leaves the default out
+    # a click on a point (simulated as Streamlit stores it) shows that claim's source
+    at.session_state["figures"] = {"selection": {"claim": [{"id": "deaths-wire-first"}]}}
+    at.run()
+    assert "Deaths: at least 10, claimed by Wire (retracted)" in texts(at)
+    assert "“Unrest in Almaty.”" in texts(at)
+    # another metric: its claims in the table, with the date the source gives
+    at.selectbox(key="metric").set_value("detained").run()
+    assert at.query_params["metric"] in ("detained", ["detained"])
+    claims = table(at, "Claimed by")
+    assert list(claims["Claimed by"]) == ["Test Agency"]
+    assert list(claims["Reported"]) == ["5 January 2022 (approximate)"]
+    assert list(claims["Detained"]) == ["more than 300"]
+
+
+def test_figures_view_of_the_embedded_dataset_has_several_claimants():
+    at = app(metric="detained")
+    assert not at.exception
+    claims = table(at, "Claimed by")
+    assert claims["Claimed by"].nunique() >= 2
+    assert set(chart_ids(at, "claim")) <= {c.id for c in load_dataset().claims}
+
+
+def test_source_filter_from_a_url(monkeypatch):
+    monkeypatch.setenv("KZDASH_DATA", str(MINI))
+    at = app(sources="wire")
+    assert not at.exception and not at.warning
+    assert at.multiselect(key="sources").value == ["wire"]
+    assert timeline_ids(at) == ["2022-01-06-almaty"]
+    assert metrics(at)["Quotes"] == 1
+    sources = table(at, "In this view").set_index("Source")
+    assert sources.loc["Wire: Wire report", "In this view"] == 3  # an event, a quote, a claim
+    assert sources.loc["Test Agency: Test article", "In this view"] == 0
+    assert sources.loc["Test Agency: Test article", "Items"] == 6
+    assert at.query_params["sources"] in ("wire", ["wire"])
+
+
+def test_unknown_source_in_a_url_is_dropped_with_a_warning(monkeypatch):
+    monkeypatch.setenv("KZDASH_DATA", str(MINI))
+    at = app(sources=["wire", "pravda"])
+    assert at.multiselect(key="sources").value == ["wire"]
+    assert any("unknown sources: 'pravda'" in w.value.replace("\\", "") for w in at.warning)
+
+
+def test_event_details_show_every_source_and_the_date_note(monkeypatch):
+    monkeypatch.setenv("KZDASH_DATA", str(MINI))
+    at = app(event="2022-01-06-almaty")
+    assert "6 January 2022 (inferred)" in texts(at)
+    assert any("The wire gives no date" in c.value for c in at.caption)
+    assert "Sources (1)" in texts(at)
+    assert "Wire, Wire report · published 6 January 2022" in texts(at)
+
+
+def test_a_source_without_address_or_date_shows_the_gap(tmp_path, monkeypatch):
+    shutil.copytree(MINI, tmp_path / "ds")
+    sources = tmp_path / "ds" / "sources.yaml"
+    sources.write_text(sources.read_text().replace(
+        "    url: https://example.org/wire\n    published: 2022-01-06\n",
+        "    published_note: The notes give no date.\n    archive: archive/notes.txt\n"
+        "    archive_kind: notes\n"))
+    (tmp_path / "ds" / "archive" / "notes.txt").write_text(
+        "Notes: Unrest in Almaty. Almaty is calm now.\n", encoding="utf-8")
+    monkeypatch.setenv("KZDASH_DATA", str(tmp_path / "ds"))
+    at = app(event="2022-01-06-almaty")
+    assert not at.exception, at.exception
+    assert "Wire, Wire report · published date not given" in texts(at)
+    captions = [c.value for c in at.caption]
+    assert "No address given for this source." in captions
+    assert any("reference notes" in c for c in captions)
+    assert not [b for b in at.get("link_button") if "wire" in b.proto.url]

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from kzdash.charts import PICK, per_day_chart, timeline_chart
+import pandas as pd
+
+from kzdash.charts import CLAIM, PICK, figures_chart, per_day_chart, timeline_chart
 from kzdash.filters import Filters, filter_events
 
 START, END = dt.date(2022, 1, 2), dt.date(2022, 1, 6)
@@ -25,7 +27,8 @@ def test_timeline_has_one_mark_per_event_with_lanes_and_tooltips(mini_events):
                                            "2022-01-05", "2022-01-06"]
     assert [r["day"] for r in data] == ["2022-01-02", "2022-01-04", "2022-01-04", "2022-01-06"]
     assert enc["y"]["field"] == "category" and enc["color"]["field"] == "category"
-    assert [t["title"] for t in enc["tooltip"]] == ["Date", "Event", "Regions", "Source"]
+    assert [t["title"] for t in enc["tooltip"]] == ["Date", "Date note", "Event", "Regions",
+                                                    "Source"]
     # the 4 January protest lane holds one event (the other that day is
     # government): a lone mark sits on the lane's centre line
     assert [r["offset"] for r in data if r["category"] == "protest"] == [0.0, 0.0]
@@ -56,6 +59,10 @@ def test_timeline_marks_inferred_dates_and_the_selected_event(mini_events):
     assert shape["field"] == "date_precision"
     assert dict(zip(shape["scale"]["domain"], shape["scale"]["range"], strict=True))[
         "inferred"] == "diamond"
+    # and hollow: only a date the source gives is a filled mark
+    fill = spec["encoding"]["fillOpacity"]
+    assert fill["condition"]["test"] == "datum.date_precision == 'day'"
+    assert fill["condition"]["value"] > fill["value"]
 
 
 def test_timeline_national_events_say_so(mini_events):
@@ -78,3 +85,58 @@ def test_per_day_counts_every_day_of_the_range(mini_events):
     assert spec["encoding"]["x"] == timeline_chart(mini_events, START, END).to_dict()[
         "encoding"]["x"]  # the two charts share their day axis
     assert spec["mark"]["type"] == "bar"
+
+
+def claims_like(mini_claims, rows_):
+    """Claims frame rows built from the fixture's first row."""
+    base = mini_claims.iloc[0].to_dict()
+    return pd.DataFrame([{**base, **r} for r in rows_])
+
+
+def test_figures_chart_has_a_series_per_claimant_and_marks_retracted(mini_claims):
+    day = pd.Timestamp
+    claims = claims_like(mini_claims, [
+        {"id": "a1", "claimed_by": "Ministry", "value": 100.0, "status": "reported",
+         "reported": day("2022-01-07")},
+        {"id": "a2", "claimed_by": "Ministry", "value": 164.0, "status": "retracted",
+         "reported": day("2022-01-09")},
+        {"id": "a3", "claimed_by": "Ministry", "value": 225.0, "status": "reported",
+         "reported": day("2022-01-15")},
+        {"id": "b1", "claimed_by": "NGO", "value": 188.0, "status": "disputed",
+         "reported": day("2022-02-01")},
+        {"id": "undated", "claimed_by": "NGO", "value": 221.0, "status": "reported",
+         "reported": pd.NaT},
+        {"id": "part", "claimed_by": "Ministry", "value": 19.0, "status": "reported",
+         "reported": day("2022-01-15"), "subject": "security personnel"},
+    ])
+    spec = figures_chart(claims, "Deaths", selected="a3").to_dict()
+    lines, points = spec["layer"]
+    data = {r["id"]: r for r in rows(spec)}
+    # only dated whole counts are drawn; the table carries the rest
+    assert set(data) == {"a1", "a2", "a3", "b1"}
+    assert data["a2"]["reported"] == "2022-01-09" and data["a2"]["status"] == "retracted"
+    # one colour and one line per claimant
+    assert points["encoding"]["color"]["field"] == "claimed_by"
+    assert lines["encoding"]["detail"]["field"] == "claimed_by"
+    assert lines["mark"]["type"] == "line"
+    # retracted points are hollow and left off the lines
+    assert points["encoding"]["fill"]["condition"] == {
+        "test": "datum.status == 'retracted'", "value": "white"}
+    assert lines["transform"] == [{"filter": "datum.status != 'retracted'"}]
+    shapes = points["encoding"]["shape"]
+    assert shapes["field"] == "status"
+    assert dict(zip(shapes["scale"]["domain"], shapes["scale"]["range"], strict=True))[
+        "disputed"] != "circle"
+    # the status, the claimant and the source are in the tooltip
+    titles = [t["title"] for t in points["encoding"]["tooltip"]]
+    assert {"Status", "Claimed by", "Source", "Deaths"} <= set(titles)
+    assert data["a3"]["selected"] is True and data["a1"]["selected"] is False
+    # altair lifts a layer's selection to the top level, bound to that layer
+    (param,) = spec["params"]
+    assert param["name"] == CLAIM and param["select"]["fields"] == ["id"]
+    assert param["views"] == [points["name"]]
+
+
+def test_figures_chart_of_no_claims_is_still_a_chart(mini_claims):
+    spec = figures_chart(mini_claims.iloc[0:0], "Deaths").to_dict()
+    assert rows(spec) == []

@@ -25,3 +25,15 @@ def test_json_keeps_lists_as_arrays(mini_quotes):
     assert records[0]["sources"] == ["article"]
     assert records[0]["date"] == "2022-01-02"
     assert "event_text" not in records[0]
+
+
+def test_claims_export_keeps_unknown_dates_empty(mini_claims):
+    undated = mini_claims.assign(reported=mini_claims["reported"].where(
+        mini_claims["id"] != "detained-article"))
+    records = {r["id"]: r for r in json.loads(to_json(undated))}
+    assert records["deaths-wire-first"]["reported"] == "2022-01-06"
+    assert records["detained-article"]["reported"] is None  # null, never NaN
+    assert records["detained-article"]["as_of"] is None
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(to_csv(undated).decode("utf-8-sig")))}
+    assert rows["detained-article"]["reported"] == ""
+    assert rows["deaths-wire-first"]["status"] == "retracted"

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kzdash.filters import Filters, filter_events, filter_quotes
+from kzdash.filters import Filters, filter_claims, filter_events, filter_quotes
 
 D = dt.date
 
@@ -35,6 +35,10 @@ D = dt.date
         (Filters(q="listen to everyone"), ["2022-01-02-rally"]),
         (Filters(q="almaty"), ["2022-01-06-almaty"]),
         (Filters(q="no such words"), []),
+        # sources: items citing any of the chosen ones
+        (Filters(sources=("wire",)), ["2022-01-06-almaty"]),
+        (Filters(sources=("article", "wire")), ["2022-01-02-rally", "2022-01-04-march",
+                                                "2022-01-04-price", "2022-01-06-almaty"]),
         (Filters(q="  "), ["2022-01-02-rally", "2022-01-04-march", "2022-01-04-price",
                             "2022-01-06-almaty"]),
     ],
@@ -53,6 +57,7 @@ def test_filter_events(mini_events, filters, expected):
         (Filters(categories=("protest",)), ["mayor-listen", "officials-peaceful"]),
         (Filters(q="calm"), ["wire-almaty"]),
         (Filters(q="test mayor"), ["mayor-listen"]),
+        (Filters(sources=("wire",)), ["wire-almaty"]),
         # a quote matches through its event's title too
         (Filters(q="Rally in Testville"), ["mayor-listen", "officials-peaceful"]),
     ],
@@ -73,15 +78,35 @@ any_filters = st.builds(
     speakers=st.lists(st.sampled_from(["Officials", "Test Mayor"]), max_size=2).map(tuple),
     q=st.sampled_from(["", "rally", "a", "Almaty", "zzz"]),
     include_national=st.booleans(),
+    sources=st.lists(st.sampled_from(["article", "wire", "nope"]), max_size=2).map(tuple),
 )
 
 
 @settings(max_examples=150, deadline=None)
 @given(any_filters)
-def test_filtered_view_is_a_subset_and_idempotent(mini_events, mini_quotes, f):
+def test_filtered_view_is_a_subset_and_idempotent(mini_events, mini_quotes, mini_claims, f):
     once = filter_events(mini_events, f)
     assert set(once["id"]) <= set(mini_events["id"])
     assert list(filter_events(once, f)["id"]) == list(once["id"])
     quotes = filter_quotes(mini_quotes, f)
     assert set(quotes["id"]) <= set(mini_quotes["id"])
     assert list(filter_quotes(quotes, f)["id"]) == list(quotes["id"])
+
+    claims = filter_claims(mini_claims, f)
+    assert set(claims["id"]) <= set(mini_claims["id"])
+
+
+@pytest.mark.parametrize(
+    ("filters", "metric", "expected"),
+    [
+        (Filters(), None, ["deaths-wire-first", "detained-article"]),
+        (Filters(), "detained", ["detained-article"]),
+        (Filters(sources=("wire",)), None, ["deaths-wire-first"]),
+        (Filters(sources=("wire",)), "detained", []),
+        # dates and regions do not hide figures published after the events
+        (Filters(start=D(2022, 1, 10), regions=("KZ-AST",), include_national=False), None,
+         ["deaths-wire-first", "detained-article"]),
+    ],
+)
+def test_filter_claims(mini_claims, filters, metric, expected):
+    assert list(filter_claims(mini_claims, filters, metric)["id"]) == expected

@@ -2,8 +2,19 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pandas as pd
+
 from kzdash.filters import Filters, filter_events, filter_quotes
-from kzdash.frames import event_facts, event_labels, figure_text, format_date, headline
+from kzdash.frames import (
+    event_facts,
+    event_labels,
+    figure_text,
+    format_date,
+    headline,
+    metric_label,
+    metrics,
+    sources_table,
+)
 from kzdash.models import Figure
 
 
@@ -49,3 +60,32 @@ def test_event_labels_and_facts(mini, mini_events):
     facts = event_facts(mini.events[1], {"KZ-ALA": "Almaty"})
     assert dict(zip(facts["Field"], facts["Value"], strict=True)) == {
         "Regions": "—", "Places": "—", "Actors": "—", "Category": "government (national)"}
+
+
+def test_claims_frame_keeps_unknown_dates_as_gaps(mini_claims):
+    rows = mini_claims.set_index("id")
+    assert rows.at["deaths-wire-first", "value_text"] == "at least 10"
+    assert rows.at["detained-article", "value_text"] == "more than 300"
+    assert rows.at["detained-article", "reported_text"] == "5 January 2022 (approximate)"
+    assert rows.at["detained-article", "as_of"] is pd.NaT
+    assert rows.at["deaths-wire-first", "citations"] == "Wire: Wire report: “Unrest in Almaty.”"
+
+
+def test_metrics_put_the_best_known_first(mini_claims):
+    assert metrics(mini_claims) == ["deaths", "detained"]
+    other = mini_claims.assign(metric=["zebras", "deaths"])
+    assert metrics(other) == ["deaths", "zebras"]
+    assert metric_label("foreign-troops") == "Foreign troops"
+    assert metric_label("tanks-seen") == "Tanks seen"
+
+
+def test_sources_table_counts_the_items_of_the_given_frames(mini, mini_events, mini_quotes,
+                                                           mini_claims):
+    whole = sources_table(mini.sources, mini_events, mini_quotes, mini_claims).set_index("id")
+    assert whole.loc["article", ["Events", "Quotes", "Claims", "Items"]].tolist() == [3, 2, 1, 6]
+    assert whole.loc["wire", ["Events", "Quotes", "Claims", "Items"]].tolist() == [1, 1, 1, 3]
+    assert whole.at["article", "Excerpts checked against"] == "the source's own text"
+    assert whole.at["wire", "Excerpts checked against"] == "no archived text"
+    none = sources_table(mini.sources, mini_events.iloc[0:0], mini_quotes.iloc[0:0],
+                         mini_claims.iloc[0:0])
+    assert none["Items"].tolist() == [0, 0]

@@ -19,6 +19,8 @@ VOCAB = Vocabulary(
     categories={"protest", "unrest", "government"},
     speakers={"Kassym-Jomart Tokayev", "Maria Zakharova"},
     events={"2022-01-05-airport", "2022-01-10-mourning"},
+    sources={"kazinform", "tass"},
+    metrics=("deaths", "detained"),
 )
 FULL = (D(2022, 1, 2), D(2022, 1, 13))
 
@@ -40,13 +42,16 @@ def test_a_shared_link_restores_every_field():
         "q": ["airport"],
         "national": ["0"],
         "event": ["2022-01-05-airport"],
+        "sources": ["tass", "kazinform"],
+        "metric": ["detained"],
     }
     view, warnings = parse(params, VOCAB)
     assert warnings == []
     assert view == View(
         Filters(D(2022, 1, 5), D(2022, 1, 6), ("KZ-ALA",), ("unrest", "government"),
-                ("Kassym-Jomart Tokayev",), "airport", False),
+                ("Kassym-Jomart Tokayev",), "airport", False, ("tass", "kazinform")),
         "2022-01-05-airport",
+        "detained",
     )
     assert to_params(view, VOCAB) == params
 
@@ -72,6 +77,8 @@ def test_a_shared_link_restores_every_field():
         ({"q": ["a", "b"]}, "using the last one", "q", "b"),
         ({"regions": ["KZ-ALA"] * 500}, "more than", "regions", ()),
         ({"utm_source": ["mail"]}, "unknown link parameter", "q", ""),
+        ({"sources": ["tass", "pravda"]}, "unknown sources: 'pravda'", "sources", ("tass",)),
+        ({"metric": ["casualties"]}, "unknown metric", "metric", None),
     ],
 )
 def test_bad_values_are_dropped_with_a_warning(params, warning, field, value):
@@ -79,8 +86,8 @@ def test_bad_values_are_dropped_with_a_warning(params, warning, field, value):
     assert any(warning in w for w in warnings), warnings
     if field == "dates":
         actual = (view.filters.start, view.filters.end)
-    elif field == "event":
-        actual = view.event
+    elif field in ("event", "metric"):
+        actual = getattr(view, field)
     else:
         actual = getattr(view.filters, field)
     assert actual == value
@@ -88,6 +95,13 @@ def test_bad_values_are_dropped_with_a_warning(params, warning, field, value):
 
 def test_streamlit_parameters_are_not_warned_about():
     assert parse({"embed": ["true"]}, VOCAB)[1] == []
+
+
+def test_the_default_metric_stays_out_of_the_url():
+    view, warnings = parse({"metric": ["deaths"]}, VOCAB)
+    assert warnings == []
+    assert view.metric is None
+    assert to_params(View(metric="deaths"), VOCAB) == {}
 
 
 def test_repeated_values_are_kept_once():
@@ -106,8 +120,9 @@ def views(draw):
         Filters(start, end, draw(sub(VOCAB.regions)), draw(sub(VOCAB.categories)),
                 draw(sub(VOCAB.speakers)), draw(st.text(max_size=30).filter(str.strip)
                                                 | st.just("")),
-                draw(st.booleans())),
+                draw(st.booleans()), draw(sub(VOCAB.sources))),
         draw(st.none() | st.sampled_from(sorted(VOCAB.events))),
+        draw(st.none() | st.sampled_from(VOCAB.metrics[1:])),
     )
 
 
@@ -120,7 +135,8 @@ def test_a_view_round_trips_through_its_url(view):
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.dictionaries(st.sampled_from(["dates", "regions", "q", "event", "national", "x"]),
+@given(st.dictionaries(st.sampled_from(["dates", "regions", "q", "event", "national", "sources",
+                                        "metric", "x"]),
                        st.lists(st.text(max_size=12), max_size=4)))
 def test_any_query_never_raises_and_yields_known_values(params):
     view, _ = parse(params, VOCAB)
@@ -128,3 +144,5 @@ def test_any_query_never_raises_and_yields_known_values(params):
     assert FULL[0] <= f.start <= f.end <= FULL[1]
     assert set(f.regions) <= set(VOCAB.regions)
     assert view.event is None or view.event in VOCAB.events
+    assert set(f.sources) <= set(VOCAB.sources)
+    assert view.metric is None or view.metric in VOCAB.metrics[1:]

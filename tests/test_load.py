@@ -49,6 +49,7 @@ def line_of(directory: Path, file: str, needle: str) -> int:
 def test_mini_dataset_loads():
     ds = load_dataset(MINI)
     assert [len(ds.events), len(ds.quotes), len(ds.regions), len(ds.sources)] == [4, 3, 3, 2]
+    assert [c.status for c in ds.claims] == ["retracted", "reported"]
     assert ds.events[3].date_precision == "inferred"
     assert ds.events[0].date_precision == "day"  # the default
 
@@ -107,6 +108,34 @@ def test_models_are_frozen():
          "excerpt not found verbatim"),
         ("quotes.yaml", "text: We will listen to everyone,", "text: We will hear everyone,",
          "We will hear everyone", "direct quote not found verbatim"),
+        # claims: cross-references, excerpts, dates and vocabulary
+        ("claims.yaml", "event: 2022-01-06-almaty", "event: 2022-01-06-almatyy",
+         "almatyy", "claims[0].event: unknown event id '2022-01-06-almatyy'; did you mean"),
+        ("claims.yaml", "region: KZ-ALA", "region: KZ-ALX", "KZ-ALX",
+         "claims[1].region: unknown region id 'KZ-ALX'"),
+        ("claims.yaml", "- source: article", "- source: articel", "articel",
+         "claims[1].sources[0].source: unknown source id 'articel'; did you mean 'article'?"),
+        ("claims.yaml", "excerpt: Officials said the rally was peaceful.",
+         "excerpt: Officials said the rally was violent.", "was violent",
+         "claims[1].sources[0].excerpt: excerpt not found verbatim"),
+        ("claims.yaml", "status: retracted", "status: withdrawn", "withdrawn",
+         "claims[0].status: Input should be 'reported', 'retracted' or 'disputed'"),
+        ("claims.yaml", "value: 300", "value: -300", "-300",
+         "claims[1].value: Input should be greater than or equal to 0"),
+        ("claims.yaml", "    date_note: The article gives the month only.\n", "",
+         "id: detained-article", "date_note is missing"),
+        ("claims.yaml", "as_of: 2022-01-06", "as_of: 2022-01-09", "as_of: 2022-01-09",
+         "claims[0].as_of: as_of 2022-01-09 is after reported 2022-01-06"),
+        ("claims.yaml", "claimed_by: Wire", "claimed_bye: Wire", "claimed_bye",
+         "claims[0].claimed_bye: unknown field 'claimed_bye'; did you mean 'claimed_by'?"),
+        ("claims.yaml", "id: detained-article", "id: deaths-wire-first",
+         "id: deaths-wire-first", "duplicate id 'deaths-wire-first' (first at line 3)"),
+        # sources without a date must say why; related accounts must exist
+        ("sources.yaml", "    published: 2022-01-06\n", "", "id: wire",
+         "published is missing"),
+        ("events.yaml", "    regions: [KZ-ALA]\n", "    regions: [KZ-ALA]\n    related: "
+         "[2022-01-04-marhc]\n", "marhc", "events[3].related[0]: unknown event id "
+         "'2022-01-04-marhc'; did you mean '2022-01-04-march'?"),
         # unsafe links are refused
         ("sources.yaml", "url: https://example.org/wire", "url: javascript:alert(1)",
          "javascript:", "sources[1].url: String should match pattern"),
@@ -192,3 +221,14 @@ def test_stamp_changes_when_a_file_changes(tmp_path):
     stat = path.stat()
     os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns + 1_000_000))
     assert dataset_stamp(directory) != before
+
+
+def test_claims_file_is_optional(tmp_path):
+    directory = broken(tmp_path, "claims.yaml", None, "")
+    (directory / "claims.yaml").unlink()
+    assert load_dataset(directory).claims == ()
+
+
+def test_an_empty_claims_file_is_a_problem_not_an_empty_list(tmp_path):
+    directory = broken(tmp_path, "claims.yaml", None, "# nothing here\n")
+    assert any("claims.yaml:1: empty file" in p for p in problems(directory))
