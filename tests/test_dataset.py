@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -13,6 +14,10 @@ DS = load_dataset()
 ARCHIVE = (DATA_DIR / "archive" / "qazaqtv-chronology.txt").read_text(encoding="utf-8")
 SHARED = Path(__file__).resolve().parents[2] / "shared" / "sources" / \
     "chronology-kazakhstan-2022.txt"
+NOTES = DATA_DIR / "archive" / "reference-facts-2022-01.md"
+SHARED_NOTES = Path(__file__).resolve().parents[2] / "shared" / "reference" / "facts-2022-01.md"
+SOURCES = {s.id: s for s in DS.sources}
+EVENTS = {e.id: e for e in DS.events}
 
 
 def norm(text: str) -> str:
@@ -59,13 +64,21 @@ def test_paraphrased_statements_are_paraphrase_quotes(paraphrase):
     assert kinds == {"paraphrase"}
 
 
+def archived(source_id: str) -> str:
+    """The whitespace-normalised archived text of a source ('' if it has none)."""
+    source = SOURCES[source_id]
+    if source.archive is None:
+        return ""
+    return norm((DATA_DIR / source.archive).read_text(encoding="utf-8"))
+
+
 def test_every_item_cites_a_known_source_with_an_excerpt_from_it():
-    sources = {s.id for s in DS.sources}
-    for item in (*DS.events, *DS.quotes):
+    for item in (*DS.events, *DS.quotes, *DS.claims):
         assert item.sources, item.id
         for cite in item.sources:
-            assert cite.source in sources
-            assert norm(cite.excerpt) in norm(ARCHIVE), (item.id, cite.excerpt)
+            assert cite.source in SOURCES, (item.id, cite.source)
+            assert SOURCES[cite.source].archive, (item.id, cite.source)
+            assert norm(cite.excerpt) in archived(cite.source), (item.id, cite.excerpt)
 
 
 def test_every_date_the_article_gives_is_covered():
@@ -104,3 +117,72 @@ def test_titles_do_not_state_characterisations_as_fact():
         for word in CHARACTERISATIONS:
             if word in title:
                 assert any(a in title for a in attributions), event.title
+
+
+# --- The reference notes: outlets known only from the project's notes -------------------------
+
+
+def test_the_notes_archive_is_a_copy_of_the_reference_notes():
+    if SHARED_NOTES.exists():  # beside the repository in development and CI
+        assert NOTES.read_bytes() == SHARED_NOTES.read_bytes()
+    assert NOTES.read_text(encoding="utf-8").startswith("# Sourced facts beyond the Qazaq TV")
+
+
+def test_sources_known_from_the_notes_say_so():
+    for source in DS.sources:
+        if source.archive_kind == "notes":
+            assert source.archive == "archive/reference-facts-2022-01.md", source.id
+            assert "not available" in (source.notes or ""), source.id
+        if source.published is None:
+            assert source.published_note, source.id
+
+
+def test_every_day_from_1_to_13_january_has_an_event():
+    days = {e.date for e in DS.events}
+    for day in range(1, 14):
+        assert dt.date(2022, 1, day) in days, f"no event on {day} January"
+
+
+def test_events_cite_at_least_three_publishers():
+    publishers = {SOURCES[c.source].publisher for e in DS.events for c in e.sources}
+    assert len(publishers) >= 3, publishers
+
+
+@pytest.mark.parametrize("metric", ["deaths", "detained"])
+def test_changing_figures_have_more_than_one_claimant(metric):
+    claimants = {c.claimed_by for c in DS.claims if c.metric == metric}
+    assert len(claimants) >= 2, (metric, claimants)
+
+
+def test_the_164_death_toll_is_recorded_as_retracted():
+    (claim,) = [c for c in DS.claims if c.metric == "deaths" and c.value == 164]
+    assert claim.status == "retracted"
+    assert "technical error" in (claim.note or "")
+
+
+def test_the_csto_request_accounts_are_both_kept_and_linked():
+    qazaq = EVENTS["2022-01-05-tokayev-requests-csto-assistance"]
+    assert qazaq.date == dt.date(2022, 1, 5)
+    assert {c.source for c in qazaq.sources} == {"qazaqtv-chronology"}
+    (astana,) = [e for e in DS.events
+                 if any(SOURCES[c.source].publisher == "The Astana Times" for c in e.sources)
+                 and "Security Council meeting" in e.summary]
+    assert astana.date == dt.date(2022, 1, 6)
+    assert astana.id in qazaq.related and qazaq.id in astana.related
+
+
+def test_related_accounts_link_both_ways():
+    for event in DS.events:
+        for other in event.related:
+            assert event.id in EVENTS[other].related, (event.id, other)
+
+
+def test_the_eleven_regions_stay_unnamed_in_the_claims():
+    claims = [c for c in DS.claims if c.metric == "regions-affected"]
+    assert [c.value for c in claims] == [11]
+    names = {r.name.lower() for r in DS.regions} | {a.lower() for r in DS.regions
+                                                   for a in r.aliases}
+    for claim in claims:
+        assert claim.region is None and claim.subject is None, claim.id
+        text = " ".join(filter(None, [claim.note, claim.date_note])).lower()
+        assert not [n for n in names if n in text], claim.id
