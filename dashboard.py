@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import replace
 from pathlib import Path
 
 import pandas as pd
@@ -25,10 +26,13 @@ from kzdash.frames import (
     metrics,
     quotes_frame,
     quotes_of,
+    region_counts,
     source_label,
     source_published,
     sources_table,
+    unmapped_counts,
 )
+from kzdash.geo import POINT_REGIONS, load_shapes
 from kzdash.load import DatasetError, dataset_stamp, load_dataset
 from kzdash.models import CATEGORIES, Citation, Dataset
 from kzdash.text import escape_markdown
@@ -46,6 +50,12 @@ def load(
     modification times, so an edit shows up on the next rerun)."""
     ds = load_dataset(directory)
     return ds, events_frame(ds), quotes_frame(ds), claims_frame(ds)
+
+
+@st.cache_data
+def shapes() -> list[dict]:
+    """The region boundaries, read once per process."""
+    return load_shapes()["features"]
 
 
 directory = data_dir(sys.argv[1:], os.environ, default=HERE / "data")
@@ -131,10 +141,27 @@ if picked_id and picked_id != st.session_state.get("applied_pick"):
     st.session_state.event = picked_id if picked_id in event_titles else None
 st.session_state.applied_pick = picked_id
 
+# A click on the map toggles that region in the region filter. The map is
+# then drawn afresh under a new key, so that any next click, even on the same
+# region, is a new selection and reaches the page.
+map_key = f"map-{st.session_state.setdefault('map_round', 0)}"
+map_pick = st.session_state.get(map_key, {}).get("selection", {})
+clicked = [p.get("id") for name in (charts.REGION, charts.CITY) for p in map_pick.get(name, [])]
+if clicked and clicked[0] in regions:
+    chosen_regions = list(st.session_state.regions)
+    st.session_state.regions = (
+        [r for r in chosen_regions if r != clicked[0]]
+        if clicked[0] in chosen_regions
+        else [*chosen_regions, clicked[0]]
+    )
+    st.session_state.map_round += 1
+    map_key = f"map-{st.session_state.map_round}"
+
 st.title("Kazakhstan, January 2022: a sourced chronology")
 st.caption(
-    "Events and statements from 2 to 13 January 2022, each with its source and the "
-    "sentence that supports it. Characterisations are attributed to whoever made them."
+    f"Events and statements from {format_date(events['date'].min())} to "
+    f"{format_date(events['date'].max())}, each with its source and the sentence that "
+    "supports it. Characterisations are attributed to whoever made them."
 )
 for warning in st.session_state.url_warnings:
     st.warning(escape_markdown(f"Link: {warning}"), icon="⚠️")
@@ -185,7 +212,9 @@ for col, (label, value) in zip(st.columns(4), headline(shown, shown_quotes).item
                                strict=True):
     col.metric(label, value)
 
-chronology_tab, figures_tab, sources_tab = st.tabs(["Chronology", "Figures", "Sources"])
+chronology_tab, map_tab, figures_tab, sources_tab = st.tabs(
+    ["Chronology", "Map", "Figures", "Sources"]
+)
 with chronology_tab:
     timeline_col, details_col = st.columns([3, 2], gap="large")
     with timeline_col:
@@ -200,8 +229,8 @@ with chronology_tab:
             width="stretch",
         )
         st.altair_chart(charts.per_day_chart(shown, start, end), key="per_day", width="stretch")
-        st.caption("Click an event to read its details. Shapes: ● dated by the source, "
-                   "◆ date inferred from context, ■ approximate.")
+        st.caption("Click an event to read its details. Filled ● dated by the source; "
+                   "hollow ◆ date inferred from context; hollow ■ approximate.")
 
     with details_col:
         st.subheader("Event details")
@@ -250,6 +279,36 @@ with chronology_tab:
             if row.note:
                 st.text(f"Note: {row.note}")
             st.text(f"Sources ({len(row.sources)}):\n{row.citations}")
+
+with map_tab:
+    st.subheader("Where it happened")
+    # The map counts events under every filter but the regions, so that the
+    # rest of the country stays visible while some regions are chosen.
+    everywhere = filter_events(events, replace(filters, regions=()))
+    counts = region_counts(everywhere, ds)
+    st.altair_chart(
+        charts.map_chart(shapes(), counts, POINT_REGIONS, filters.regions),
+        on_select="rerun",
+        selection_mode=[charts.REGION, charts.CITY],
+        key=map_key,
+        width="stretch",
+    )
+    unmapped = unmapped_counts(everywhere)
+    st.caption(
+        f"{unmapped['national']} national, {unmapped['international']} international events "
+        "not mapped. Click a region or a city to add it to the region filter; click it again "
+        "to remove it. Circles are cities"
+        + "".join(f"; {regions[r]} is drawn as a point: {why.rstrip('.')}"
+                  for r, why in POINT_REGIONS.items() if r in regions)
+        + "."
+    )
+    st.dataframe(
+        counts[["name", "kind", "events", "aliases"]]
+        .sort_values(["events", "name"], ascending=[False, True])
+        .rename(columns={"name": "Region", "kind": "Kind", "events": "Events",
+                         "aliases": "Also called"}),
+        hide_index=True, width="stretch", key="region_table",
+    )
 
 with figures_tab:
     st.subheader("Figures as they were reported")

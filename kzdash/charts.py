@@ -9,6 +9,7 @@ marks sit above the per-day bars.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 
 import altair as alt
 import pandas as pd
@@ -18,6 +19,7 @@ from kzdash.models import CATEGORIES
 
 PICK = "pick"  # name of the timeline's point selection
 CLAIM = "claim"  # name of the figures chart's point selection
+REGION, CITY = "region", "city"  # the map's point selections: shapes, circles
 PRECISION_SHAPES = {"day": "circle", "approximate": "square", "inferred": "diamond"}
 STATUS_SHAPES = {"reported": "circle", "retracted": "circle", "disputed": "triangle-up"}
 LANE_MIN, LANE_MAX, MARK_GAP, AXIS = 30, 120, 14, 30  # pixels
@@ -160,10 +162,16 @@ def figures_chart(claims: pd.DataFrame, metric_label: str, selected: str | None 
     )
     x = alt.X("reported:T", title="Reported", axis=alt.Axis(format="%-d %b %Y", labelAngle=0))
     y = alt.Y("value:Q", title=metric_label, scale=alt.Scale(zero=True))
-    color = alt.Color("claimed_by:N", title="Claimed by", legend=alt.Legend(orient="bottom",
-                                                                           columns=2))
+    color = alt.Color(
+        "claimed_by:N",
+        title="Claimed by",
+        scale=alt.Scale(scheme="tableau10"),
+        legend=alt.Legend(orient="right", labelLimit=240),
+    )
     pick = alt.selection_point(name=CLAIM, fields=["id"], on="click", clear="dblclick")
-    base = alt.Chart(data, height=320)
+    # claims cluster in the first days and trail over months: let people zoom in time
+    zoom = alt.selection_interval(name="zoom", bind="scales", encodings=["x"])
+    base = alt.Chart(data, height=360)
     lines = (
         base.transform_filter("datum.status != 'retracted'")
         .mark_line(strokeWidth=1.5, opacity=0.6)
@@ -177,7 +185,7 @@ def figures_chart(claims: pd.DataFrame, metric_label: str, selected: str | None 
             "status:N",
             title="Status",
             scale=alt.Scale(domain=list(STATUS_SHAPES), range=list(STATUS_SHAPES.values())),
-            legend=alt.Legend(orient="bottom"),
+            legend=alt.Legend(orient="right"),
         ),
         fill=alt.condition("datum.status == 'retracted'", alt.value("white"),
                            alt.Color("claimed_by:N")),
@@ -191,5 +199,84 @@ def figures_chart(claims: pd.DataFrame, metric_label: str, selected: str | None 
             alt.Tooltip("note:N", title="Note"),
             alt.Tooltip("source:N", title="Source"),
         ],
-    ).add_params(pick)
+    ).add_params(pick, zoom)
     return alt.layer(lines, points)
+
+
+def map_chart(
+    features: list[dict],
+    counts: pd.DataFrame,
+    points: Collection[str] = (),
+    selected: Collection[str] = (),
+) -> alt.LayerChart:
+    """A choropleth of events per region, with a circle per city (and per
+    region in ``points``, drawn as a point because it has no shape) sized by
+    its events. The chosen regions are outlined.
+
+    Clicking a shape selects its region in the selection ``region``, and a
+    circle in ``city`` (a parameter belongs to one layer), both by ``id``:
+    the page turns a click into the region filter. ``features`` are GeoJSON
+    features whose ``id`` is a region id.
+    """
+    rows = counts.set_index("id")
+    shapes = [
+        {
+            "type": "Feature",
+            "id": f["id"],
+            "geometry": f["geometry"],
+            "properties": {
+                "name": str(rows.at[f["id"], "name"]),
+                "aliases": str(rows.at[f["id"], "aliases"]),
+                "events": int(rows.at[f["id"], "events"]),
+                "selected": f["id"] in selected,
+            },
+        }
+        for f in features
+        if f["id"] in rows.index
+    ]
+    dots = counts[(counts["kind"] == "city") | counts["id"].isin(list(points))].assign(
+        selected=lambda d: d["id"].isin(list(selected))
+    )
+    top = max(int(counts["events"].max()) if len(counts) else 0, 1)
+    def pick(name: str) -> alt.Parameter:
+        return alt.selection_point(name=name, fields=["id"], on="click", clear=False)
+
+    outline = {"test": "datum.properties.selected", "value": "black"}
+    choropleth = (
+        alt.Chart(alt.Data(values=shapes))
+        .mark_geoshape(strokeWidth=0.8)
+        .encode(
+            color=alt.Color(
+                "properties.events:Q",
+                title="Events",
+                scale=alt.Scale(domain=[0, top], scheme="oranges"),
+                legend=alt.Legend(orient="bottom-left", tickMinStep=1),
+            ),
+            stroke=alt.condition(outline["test"], alt.value("black"), alt.value("white")),
+            strokeWidth=alt.condition(outline["test"], alt.value(2.5), alt.value(0.8)),
+            tooltip=[
+                alt.Tooltip("properties.name:N", title="Region"),
+                alt.Tooltip("properties.aliases:N", title="Also called"),
+                alt.Tooltip("properties.events:Q", title="Events"),
+            ],
+        )
+        .add_params(pick(REGION))
+    )
+    cities = (
+        alt.Chart(dots)
+        .mark_circle(opacity=0.85, stroke="white", strokeWidth=1)
+        .encode(
+            longitude="lon:Q",
+            latitude="lat:Q",
+            size=alt.Size("events:Q", scale=alt.Scale(domain=[0, top], range=[30, 600]),
+                          legend=None),
+            color=alt.condition("datum.selected", alt.value("black"), alt.value("#7f2704")),
+            tooltip=[
+                alt.Tooltip("name:N", title="Region"),
+                alt.Tooltip("aliases:N", title="Also called"),
+                alt.Tooltip("events:Q", title="Events"),
+            ],
+        )
+        .add_params(pick(CITY))
+    )
+    return alt.layer(choropleth, cities).project("mercator").properties(height=380)

@@ -74,7 +74,8 @@ CLAIM_COLUMNS = [
 
 
 def _join(items: tuple[str, ...] | list[str]) -> str:
-    return "; ".join(items)
+    """``a; b``, each item once (an item may cite one source several times)."""
+    return "; ".join(dict.fromkeys(items))
 
 
 def _date(value: dt.date) -> pd.Timestamp:
@@ -326,6 +327,37 @@ def event_facts(event: Event, region_names: dict[str, str]) -> pd.DataFrame:
         ("Category", f"{event.category} ({event.scope})"),
     ]
     return pd.DataFrame(rows, columns=["Field", "Value"])
+
+
+def region_counts(events: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
+    """Every region with the number of ``events`` that happened there (an
+    event in two regions counts in both; national and international events
+    count nowhere: see :func:`unmapped_counts`)."""
+    counts: dict[str, int] = {}
+    for ids in events["regions"]:
+        for region in set(ids):
+            counts[region] = counts.get(region, 0) + 1
+    return pd.DataFrame(
+        [
+            {
+                "id": r.id,
+                "name": r.name,
+                "kind": r.kind,
+                "aliases": ", ".join(r.aliases),
+                "events": counts.get(r.id, 0),
+                "lat": r.lat,
+                "lon": r.lon,
+            }
+            for r in ds.regions
+        ],
+        columns=["id", "name", "kind", "aliases", "events", "lat", "lon"],
+    )
+
+
+def unmapped_counts(events: pd.DataFrame) -> dict[str, int]:
+    """How many events have no region to draw: national and international."""
+    return {scope: int((events["scope"] == scope).sum()) for scope in ("national",
+                                                                      "international")}
 
 
 def day_range(events: pd.DataFrame) -> tuple[dt.date, dt.date]:

@@ -37,8 +37,9 @@ def texts(at: AppTest) -> list[str]:
 def chart_ids(at: AppTest, selection: str) -> list[str]:
     """The ids the chart with the named selection was sent (as Arrow, beside
     its spec)."""
-    (chart,) = [c for c in at.get("vega_lite_chart") if f'"{selection}"' in c.proto.spec]
-    assert json.loads(chart.proto.spec)["params"][0]["name"] == selection
+    charts = [c for c in at.get("vega_lite_chart")
+              if selection in [p["name"] for p in json.loads(c.proto.spec).get("params", [])]]
+    (chart,) = charts
     (dataset,) = chart.proto.datasets
     return pa.ipc.open_stream(dataset.data.data).read_all().column("id").to_pylist()
 
@@ -316,3 +317,43 @@ def test_a_source_without_address_or_date_shows_the_gap(tmp_path, monkeypatch):
     assert "No address given for this source." in captions
     assert any("reference notes" in c for c in captions)
     assert not [b for b in at.get("link_button") if "wire" in b.proto.url]
+
+
+def test_a_map_click_toggles_the_region_filter_and_the_url():
+    at = app()
+    assert set(chart_ids(at, "city")) == {"KZ-ALA", "KZ-AST", "KZ-SHY"}
+    # a click on Almaty (simulated as Streamlit stores a chart selection)
+    at.session_state["map-0"] = {"selection": {"region": [{"id": "KZ-ALA"}]}}
+    at.run()
+    assert at.multiselect(key="regions").value == ["KZ-ALA"]
+    assert at.query_params["regions"] in ("KZ-ALA", ["KZ-ALA"])
+    ds = load_dataset()
+    local = {e.id for e in ds.events if e.scope == "local"}
+    shown = set(timeline_ids(at))
+    assert shown & local and all("KZ-ALA" in e.regions for e in ds.events if e.id in shown & local)
+    # the map is drawn afresh; a click on Shymkent's circle adds it
+    at.session_state["map-1"] = {"selection": {"city": [{"id": "KZ-SHY"}]}}
+    at.run()
+    assert at.multiselect(key="regions").value == ["KZ-ALA", "KZ-SHY"]
+    # clicking Almaty again removes it; the multiselect and the URL follow
+    at.session_state["map-2"] = {"selection": {"region": [{"id": "KZ-ALA"}]}}
+    at.run()
+    assert at.multiselect(key="regions").value == ["KZ-SHY"]
+    assert at.query_params["regions"] in ("KZ-SHY", ["KZ-SHY"])
+    # and the multiselect drives the map's outline
+    at.multiselect(key="regions").set_value(["KZ-MAN"]).run()
+    (chart,) = [c for c in at.get("vega_lite_chart") if '"city"' in c.proto.spec]
+    spec = json.loads(chart.proto.spec)
+    outlined = [f["id"] for f in spec["layer"][0]["data"]["values"] if f["properties"]["selected"]]
+    assert outlined == ["KZ-MAN"]
+
+
+def test_the_map_table_and_note_count_what_is_not_mapped():
+    at = app()
+    ds = load_dataset()
+    regions = table(at, "Also called")
+    assert len(regions) == len(ds.regions)
+    almaty = sum(1 for e in ds.events if "KZ-ALA" in e.regions)
+    assert regions.set_index("Region").at["Almaty", "Events"] == almaty
+    national = sum(1 for e in ds.events if e.scope == "national")
+    assert any(c.value.startswith(f"{national} national,") for c in at.caption)

@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pytest
 
+from kzdash.filters import Filters, filter_events
+from kzdash.frames import events_frame
 from kzdash.load import load_dataset
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -95,7 +97,7 @@ def page(browser):
 
 
 def wait_for_app(page) -> None:
-    page.wait_for_selector("[data-testid='stVegaLiteChart']", timeout=60_000)
+    page.wait_for_selector("[data-testid='stVegaLiteChart']", state="attached", timeout=60_000)
     page.wait_for_function(
         "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000
     )
@@ -151,20 +153,63 @@ def test_changing_a_filter_updates_the_url(server, page):
     search.press("Enter")
     page.wait_for_url("**q=airport**", timeout=30_000)
     wait_for_app(page)
-    assert metric(page, "Events") == "1"
+    expected = filter_events(events_frame(load_dataset()), Filters(q="airport"))
+    assert metric(page, "Events") == str(len(expected)) and len(expected) >= 1
 
 
 def test_clicking_a_timeline_mark_opens_the_event(server, page):
-    page.goto(server + "/?categories=protest")
+    ds = load_dataset()
+    (event,) = [e for e in ds.events if e.id == "2022-01-05-almaty-airport-seized"]
+    # a view with this one event on the timeline
+    assert list(filter_events(events_frame(ds), Filters(q="airport seized"))["id"]) == [event.id]
+    page.goto(server + "/?q=airport+seized")
     wait_for_app(page)
     timeline = page.locator("[data-testid='stVegaLiteChart']").first
     marks = timeline.locator("g.mark-symbol path")
-    (protest,) = [e for e in load_dataset().events if e.category == "protest"]
     assert marks.count() == 1
     marks.first.click(force=True)  # SVG paths are not "visible" boxes to Playwright
-    page.wait_for_url(f"**event={protest.id}**", timeout=30_000)
+    page.wait_for_url(f"**event={event.id}**", timeout=30_000)
     wait_for_app(page)
     main = page.locator("[data-testid='stMain']").inner_text()
-    assert protest.summary in main
-    assert protest.sources[0].excerpt in main
-    assert "categories=protest" in page.url
+    assert event.summary in main
+    assert event.sources[0].excerpt in main
+    assert "q=airport" in page.url
+
+
+def test_clicking_almaty_on_the_map_narrows_the_page(server, page):
+    page.goto(server + "/")
+    wait_for_app(page)
+    page.get_by_role("tab", name="Map").click()
+    chart = page.locator("[data-testid='stVegaLiteChart']").filter(
+        has=page.locator("path[aria-roledescription='geoshape']")).first
+    chart.wait_for(timeout=30_000)
+    almaty = chart.locator("g.mark-symbol path[aria-label*='Region: Almaty;']")
+    assert almaty.count() == 1
+    almaty.click(force=True)
+    page.wait_for_url("**regions=KZ-ALA**", timeout=30_000)
+    wait_for_app(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "map-almaty.png"), full_page=True)
+    regions = page.locator(".stMultiSelect").filter(has_text="Regions")
+    assert "Almaty" in regions.inner_text()
+    ds = load_dataset()
+    expected = filter_events(events_frame(ds), Filters(regions=("KZ-ALA",)))
+    assert metric(page, "Events") == str(len(expected))
+    assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def test_the_figures_tab_draws_claims_with_their_claimants(server, page):
+    page.goto(server + "/?metric=detained")
+    wait_for_app(page)
+    page.get_by_role("tab", name="Figures").click()
+    chart = page.locator("[data-testid='stVegaLiteChart']").filter(
+        has=page.locator("path[aria-label*='Claimed by:']")).first
+    chart.wait_for(timeout=30_000)
+    points = chart.locator("g.mark-symbol path[aria-label*='Claimed by:']")
+    drawn = [c for c in load_dataset().claims
+             if c.metric == "detained" and c.reported is not None and c.subject is None]
+    assert points.count() == len(drawn) >= 2
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "figures-detained.png"), full_page=True)
+    assert "metric=detained" in page.url
+    assert page.console_errors == []  # type: ignore[attr-defined]

@@ -3,11 +3,22 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 
 import pandas as pd
 
-from kzdash.charts import CLAIM, PICK, figures_chart, per_day_chart, timeline_chart
+from kzdash.charts import (
+    CITY,
+    CLAIM,
+    PICK,
+    REGION,
+    figures_chart,
+    map_chart,
+    per_day_chart,
+    timeline_chart,
+)
 from kzdash.filters import Filters, filter_events
+from kzdash.frames import region_counts
 
 START, END = dt.date(2022, 1, 2), dt.date(2022, 1, 6)
 
@@ -132,11 +143,47 @@ def test_figures_chart_has_a_series_per_claimant_and_marks_retracted(mini_claims
     assert {"Status", "Claimed by", "Source", "Deaths"} <= set(titles)
     assert data["a3"]["selected"] is True and data["a1"]["selected"] is False
     # altair lifts a layer's selection to the top level, bound to that layer
-    (param,) = spec["params"]
-    assert param["name"] == CLAIM and param["select"]["fields"] == ["id"]
-    assert param["views"] == [points["name"]]
+    params = {p["name"]: p for p in spec["params"]}
+    assert params[CLAIM]["select"]["fields"] == ["id"]
+    assert params[CLAIM]["views"] == [points["name"]]
+    # and time can be zoomed: claims cluster in January and trail over months
+    assert params["zoom"]["bind"] == "scales" and params["zoom"]["select"]["encodings"] == ["x"]
 
 
 def test_figures_chart_of_no_claims_is_still_a_chart(mini_claims):
     spec = figures_chart(mini_claims.iloc[0:0], "Deaths").to_dict()
     assert rows(spec) == []
+
+
+def square(region: str, lon: float, lat: float) -> dict:
+    ring = [[lon, lat], [lon, lat + 1], [lon + 1, lat + 1], [lon + 1, lat], [lon, lat]]
+    return {"type": "Feature", "id": region, "geometry": {"type": "Polygon",
+                                                          "coordinates": [ring]}}
+
+
+def test_map_shades_regions_by_events_and_marks_cities(mini, mini_events):
+    counts = region_counts(mini_events, mini)
+    features = [square("KZ-MAN", 51, 43), square("KZ-ALA", 76, 43), square("KZ-XXX", 60, 45)]
+    spec = map_chart(features, counts, points=("KZ-MAN",), selected=("KZ-ALA",)).to_dict()
+    shapes, cities = spec["layer"]
+    # a shape per known region (an unknown feature is left out), counts in its properties
+    values = {f["id"]: f["properties"] for f in shapes["data"]["values"]}
+    assert set(values) == {"KZ-MAN", "KZ-ALA"}
+    assert values["KZ-MAN"]["events"] == 1 and values["KZ-ALA"]["events"] == 1
+    assert values["KZ-ALA"]["selected"] is True and values["KZ-MAN"]["selected"] is False
+    assert shapes["mark"]["type"] == "geoshape"
+    assert shapes["encoding"]["color"]["field"] == "properties.events"
+    assert [t["title"] for t in shapes["encoding"]["tooltip"]] == ["Region", "Also called",
+                                                                 "Events"]
+    # circles: the cities of the dataset and the regions drawn as points
+    dots = {r["id"]: r for r in spec["datasets"][cities["data"]["name"]]}
+    assert set(dots) == {"KZ-ALA", "KZ-AST", "KZ-MAN"}
+    assert dots["KZ-AST"]["events"] == 1 and dots["KZ-ALA"]["selected"] is True
+    assert cities["encoding"]["size"]["field"] == "events"
+    assert {cities["encoding"]["longitude"]["field"], cities["encoding"]["latitude"]["field"]} \
+        == {"lon", "lat"}
+    # one click selection per layer, on the region id; a projection, no tiles
+    assert {(p["name"], tuple(p["select"]["fields"])) for p in spec["params"]} == {
+        (REGION, ("id",)), (CITY, ("id",))}
+    assert spec["projection"]["type"] == "mercator"
+    assert "url" not in json.dumps(spec)  # nothing fetched over the network

@@ -13,7 +13,9 @@ from kzdash.frames import (
     headline,
     metric_label,
     metrics,
+    region_counts,
     sources_table,
+    unmapped_counts,
 )
 from kzdash.models import Figure
 
@@ -89,3 +91,13 @@ def test_sources_table_counts_the_items_of_the_given_frames(mini, mini_events, m
     none = sources_table(mini.sources, mini_events.iloc[0:0], mini_quotes.iloc[0:0],
                          mini_claims.iloc[0:0])
     assert none["Items"].tolist() == [0, 0]
+
+
+def test_region_counts_count_local_events_and_keep_every_region(mini, mini_events):
+    counts = region_counts(mini_events, mini).set_index("id")
+    assert counts["events"].to_dict() == {"KZ-MAN": 1, "KZ-AST": 1, "KZ-ALA": 1}
+    assert counts.at["KZ-ALA", "aliases"] == "Alma-Ata, Алматы"
+    both = mini_events.assign(regions=[("KZ-ALA", "KZ-MAN")] * len(mini_events))
+    assert region_counts(both, mini).set_index("id")["events"].to_dict() == {
+        "KZ-MAN": 4, "KZ-AST": 0, "KZ-ALA": 4}
+    assert unmapped_counts(mini_events) == {"national": 1, "international": 0}
