@@ -104,7 +104,12 @@ def timeline_chart(
                 "datum.date_precision == 'day'", alt.value(0.9), alt.value(0.15)
             ),
             strokeWidth=alt.condition("datum.selected", alt.value(3), alt.value(1.5)),
-            stroke=alt.condition("datum.selected", alt.value("black"), alt.Color("category:N")),
+            # the outline shares the fill's scale, so a hollow mark keeps its lane's colour
+            stroke=alt.condition(
+                "datum.selected",
+                alt.value("black"),
+                alt.Color("category:N", scale=alt.Scale(domain=list(CATEGORIES)), legend=None),
+            ),
             tooltip=[
                 alt.Tooltip("when:N", title="Date"),
                 alt.Tooltip("date_note:N", title="Date note"),
