@@ -1,8 +1,14 @@
-"""Command line: ``python -m kzdash validate [DIR]``."""
+"""Command line: ``python -m kzdash COMMAND``.
+
+Each command lives in a module with a ``register(commands)`` function that
+adds its subparser to ``commands`` and sets ``func`` (``args -> exit code``)
+as its default; :data:`COMMANDS` lists those modules.
+"""
 
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Mapping, Sequence
@@ -26,13 +32,29 @@ def data_dir(
     return default
 
 
+COMMANDS: tuple[str, ...] = (
+    "kzdash.cli",
+)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m kzdash", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m kzdash",
+                                     description="Work with kzdash datasets.")
     commands = parser.add_subparsers(dest="command", required=True)
+    for name in COMMANDS:
+        importlib.import_module(name).register(commands)
+    args = parser.parse_args(argv)
+    return int(args.func(args))
+
+
+def register(commands: argparse._SubParsersAction) -> None:
     validate = commands.add_parser("validate", help="check a dataset and list every problem")
     validate.add_argument("directory", nargs="?", help="dataset folder (default: data/)")
-    args = parser.parse_args(argv)
+    validate.set_defaults(func=validate_command)
 
+
+def validate_command(args: argparse.Namespace) -> int:
+    """Print OK and the counts, or every problem (exit code 1)."""
     directory = Path(args.directory) if args.directory else data_dir([], os.environ)
     try:
         ds = load_dataset(directory)
