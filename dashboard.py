@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 
 from kzdash import charts, export, links
-from kzdash.cli import data_dir
+from kzdash.cli import data_dir, limits
 from kzdash.filters import Filters, filter_claims, filter_events, filter_quotes
 from kzdash.frames import (
     claims_frame,
@@ -33,7 +33,7 @@ from kzdash.frames import (
     unmapped_counts,
 )
 from kzdash.geo import POINT_REGIONS, load_shapes
-from kzdash.load import DatasetError, dataset_stamp, load_dataset
+from kzdash.load import DatasetError, Limits, Problem, dataset_stamp, load_checked
 from kzdash.models import CATEGORIES, Citation, Dataset
 from kzdash.text import escape_markdown
 
@@ -44,12 +44,19 @@ st.set_page_config(page_title="kzdash: Kazakhstan, January 2022", layout="wide")
 
 @st.cache_data(show_spinner="Loading the dataset…")
 def load(
-    directory: str, stamp: tuple
-) -> tuple[Dataset, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    directory: str, stamp: tuple, limits: Limits
+) -> tuple[Dataset, list[Problem], pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Parse and validate once per version of the files (``stamp`` holds their
     modification times, so an edit shows up on the next rerun)."""
-    ds = load_dataset(directory)
-    return ds, events_frame(ds), quotes_frame(ds), claims_frame(ds)
+    ds, warnings = load_checked(directory, limits)
+    return ds, warnings, events_frame(ds), quotes_frame(ds), claims_frame(ds)
+
+
+def problem_table(problems: list[Problem]) -> pd.DataFrame:
+    return pd.DataFrame(
+        [(p.path, p.line, p.column, p.message) for p in problems],
+        columns=["File", "Line", "Column", "Message"],
+    )
 
 
 @st.cache_data
@@ -58,12 +65,22 @@ def shapes() -> list[dict]:
     return load_shapes()["features"]
 
 
+# The dataset comes from the command line or the environment of whoever runs
+# the server, never from the URL: a link cannot choose which files are read.
 directory = data_dir(sys.argv[1:], os.environ, default=HERE / "data")
 try:
-    ds, events, quotes, claims = load(str(directory), dataset_stamp(directory))
+    ds, dataset_warnings, events, quotes, claims = load(
+        str(directory), dataset_stamp(directory), limits(os.environ)
+    )
 except DatasetError as exc:
-    st.error(escape_markdown(f"The dataset in {directory} has {len(exc.problems)} problem(s):"))
-    st.code("\n".join(str(p) for p in exc.problems), language=None)
+    st.error(escape_markdown(
+        f"The dataset in {directory} has {len(exc.problems)} problem(s). Fix them and reload "
+        "the page; `python -m kzdash validate` lists the same."
+    ))
+    st.dataframe(problem_table(exc.problems), hide_index=True, width="stretch",
+                 key="dataset_problems")
+    with st.expander("As text, to copy"):
+        st.code("\n".join(str(p) for p in exc.problems), language=None)
     st.stop()
 
 regions = {r.id: r.name for r in ds.regions}
@@ -165,6 +182,10 @@ st.caption(
 )
 for warning in st.session_state.url_warnings:
     st.warning(escape_markdown(f"Link: {warning}"), icon="⚠️")
+if dataset_warnings:
+    with st.expander(f"The dataset loaded with {len(dataset_warnings)} warning(s)"):
+        st.dataframe(problem_table(dataset_warnings), hide_index=True, width="stretch",
+                     key="dataset_warnings")
 
 with st.sidebar:
     st.header("Filters")

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from kzdash.load import DATA_DIR, DatasetError, load_dataset
+from kzdash.load import DATA_DIR, DatasetError, Limits, load_checked
 
 
 def data_dir(
@@ -47,24 +47,42 @@ def main(argv: Sequence[str] | None = None) -> int:
     return int(args.func(args))
 
 
+def limits(env: Mapping[str, str], max_file_mb: float | None = None) -> Limits:
+    """The reading limits: ``max_file_mb`` if given, else ``KZDASH_MAX_FILE_MB``,
+    else the default. A malformed variable is ignored rather than fatal."""
+    if max_file_mb is None:
+        try:
+            max_file_mb = float(env.get("KZDASH_MAX_FILE_MB", ""))
+        except ValueError:
+            return Limits()
+    if max_file_mb <= 0:
+        return Limits()
+    return Limits(max_file_bytes=int(max_file_mb * 1024 * 1024))
+
+
 def register(commands: argparse._SubParsersAction) -> None:
     validate = commands.add_parser("validate", help="check a dataset and list every problem")
     validate.add_argument("directory", nargs="?", help="dataset folder (default: data/)")
+    validate.add_argument("--max-file-mb", type=float, default=None,
+                          help="largest file to read, in MB (default: 20)")
     validate.set_defaults(func=validate_command)
 
 
 def validate_command(args: argparse.Namespace) -> int:
-    """Print OK and the counts, or every problem (exit code 1)."""
+    """Print OK, the counts and any warnings, or every problem (exit code 1)."""
     directory = Path(args.directory) if args.directory else data_dir([], os.environ)
     try:
-        ds = load_dataset(directory)
+        ds, warnings = load_checked(directory, limits(os.environ, args.max_file_mb))
     except DatasetError as exc:
         for problem in exc.problems:
             print(problem)
         print(f"{len(exc.problems)} problem(s) in {directory}", file=sys.stderr)
         return 1
+    for warning in warnings:
+        print(f"{warning} (warning)")
     print(
         f"OK: {len(ds.events)} events, {len(ds.quotes)} quotes, {len(ds.claims)} claims, "
         f"{len(ds.regions)} regions, {len(ds.sources)} sources"
+        + (f"; {len(warnings)} warning(s)" if warnings else "")
     )
     return 0

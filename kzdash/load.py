@@ -26,24 +26,42 @@ DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 Loc = tuple[str | int, ...]
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a dataset, where it is, and what to do about it."""
+    """One thing wrong with a dataset, where it is, and what to do about it.
+
+    ``line`` and ``column`` are 1-based; 0 means the problem concerns the
+    whole file (a missing file, say)."""
 
     path: str
     line: int
     message: str
+    column: int = 0
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}"
+        return f"{self.path}:{self.line}:{self.column}: {self.message}"
+
+    def sort_key(self) -> tuple[str, int, int, str]:
+        return (self.path, self.line, self.column, self.message)
 
 
 class DatasetError(Exception):
     """A dataset could not be loaded; ``problems`` lists every reason."""
 
     def __init__(self, problems: Sequence[Problem]):
-        self.problems = sorted(problems)
+        self.problems = sorted(problems, key=Problem.sort_key)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a dataset may cost to read. Data is untrusted input: a huge file
+    or an alias bomb gets a clear problem, not a hang."""
+
+    max_file_bytes: int = 20 * 1024 * 1024
+    # nodes that YAML aliases (*name) would add when expanded: a few are
+    # handy, billions ("billion laughs") would exhaust memory downstream
+    max_alias_nodes: int = 10_000
 
 
 class _Loader(yaml.SafeLoader):
@@ -68,28 +86,36 @@ class _Parsed:
     node: yaml.Node | None
     data: Any
 
-    def line(self, loc: Loc) -> int:
-        """The 1-based line of the node at ``loc`` (or of its nearest parent)."""
+    def mark(self, loc: Loc) -> tuple[int, int]:
+        """The 1-based line and column of the node at ``loc`` (or of its
+        nearest parent)."""
         node = self.node
         if node is None:
-            return 1
+            return 1, 1
         for part in loc:
             child = _child(node, part)
             if child is None:
                 break
             node = child
-        return node.start_mark.line + 1
+        return node.start_mark.line + 1, node.start_mark.column + 1
 
-    def key_line(self, loc: Loc) -> int:
-        """The line of a mapping key itself (for unknown or duplicate keys)."""
+    def line(self, loc: Loc) -> int:
+        return self.mark(loc)[0]
+
+    def key_mark(self, loc: Loc) -> tuple[int, int]:
+        """Where a mapping key itself is (for unknown or duplicate keys)."""
         node = self.node
         for part in loc[:-1]:
             node = _child(node, part) if node is not None else None
         if isinstance(node, yaml.MappingNode):
             for key, _ in node.value:
                 if key.value == loc[-1]:
-                    return key.start_mark.line + 1
-        return self.line(loc[:-1])
+                    return key.start_mark.line + 1, key.start_mark.column + 1
+        return self.mark(loc[:-1])
+
+    def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem:
+        line, column = self.key_mark(loc) if key else self.mark(loc)
+        return Problem(self.path, line, message, column)
 
 
 def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
@@ -111,7 +137,10 @@ def _duplicate_keys(node: yaml.Node | None, path: str) -> Iterable[Problem]:
             line = key.start_mark.line + 1
             if key.value in seen:
                 yield Problem(
-                    path, line, f"duplicate key {key.value!r} (first at line {seen[key.value]})"
+                    path,
+                    line,
+                    f"duplicate key {key.value!r} (first at line {seen[key.value]})",
+                    key.start_mark.column + 1,
                 )
             seen.setdefault(key.value, line)
             yield from _duplicate_keys(value, path)
@@ -120,10 +149,66 @@ def _duplicate_keys(node: yaml.Node | None, path: str) -> Iterable[Problem]:
             yield from _duplicate_keys(item, path)
 
 
-def _parse(path: Path, shown: str) -> tuple[_Parsed | None, list[Problem]]:
+def _alias_nodes(root: yaml.Node) -> int | None:
+    """How many nodes the aliases under ``root`` would add if expanded, or
+    None when an alias refers to a node that contains it (a cycle)."""
+    sizes: dict[int, int] = {}
+    open_: set[int] = set()
+    added = 0
+
+    def size(node: yaml.Node) -> int | None:
+        key = id(node)
+        if key in sizes:
+            return sizes[key]
+        if key in open_:
+            return None
+        open_.add(key)
+        total = 1
+        children: list[yaml.Node] = []
+        if isinstance(node, yaml.SequenceNode):
+            children = list(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            children = [n for pair in node.value for n in pair]
+        for child in children:
+            n = size(child)
+            if n is None:
+                return None
+            total += n
+        open_.discard(key)
+        sizes[key] = total
+        return total
+
+    # A node reached a second time is an alias: everything under it is added.
+    seen: set[int] = set()
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            n = size(node)
+            if n is None:
+                return None
+            added += n
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.SequenceNode):
+            stack.extend(node.value)
+        elif isinstance(node, yaml.MappingNode):
+            stack.extend(n for pair in node.value for n in pair)
+    return added if size(root) is not None else None
+
+
+def _parse(path: Path, shown: str, limits: Limits) -> tuple[_Parsed | None, list[Problem]]:
     if not path.is_file():
         return None, [Problem(shown, 0, f"missing file: expected {path.name} in the dataset")]
     try:
+        size = path.stat().st_size
+        if size > limits.max_file_bytes:
+            return None, [Problem(
+                shown, 0,
+                f"file too large: {size:,} bytes, the limit is {limits.max_file_bytes:,} "
+                "(raise it with --max-file-mb or KZDASH_MAX_FILE_MB if the file is meant to "
+                "be this big)",
+            )]
         raw = path.read_bytes()
     except OSError as exc:
         return None, [Problem(shown, 0, f"cannot read file: {exc.strerror or exc}")]
@@ -137,12 +222,23 @@ def _parse(path: Path, shown: str) -> tuple[_Parsed | None, list[Problem]]:
     loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            added = _alias_nodes(node)
+            if added is None:
+                return None, [Problem(shown, 1, "YAML alias refers to a node that contains "
+                                                "it: recursive data cannot be a dataset")]
+            if added > limits.max_alias_nodes:
+                return None, [Problem(
+                    shown, 1,
+                    f"YAML aliases would expand to {added:,} nodes, more than the limit of "
+                    f"{limits.max_alias_nodes:,}: write the values out instead of aliasing them",
+                )]
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 if mark else 1
+        line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(filter(None, [exc.context, exc.problem]))
-        return None, [Problem(shown, line, f"YAML syntax error: {what}")]
+        return None, [Problem(shown, line, f"YAML syntax error: {what}", column)]
     except yaml.YAMLError as exc:
         return None, [Problem(shown, 1, f"YAML error: {exc}")]
     except RecursionError:
@@ -212,10 +308,8 @@ def _pydantic_problems(
             hint = f"; did you mean {close[0]!r}?" if close else ""
             expected = f" (known fields: {', '.join(known)})" if known and not close else ""
             problems.append(
-                Problem(
-                    parsed.path,
-                    parsed.key_line(loc),
-                    f"{_where(loc)}: unknown field {name!r}{hint}{expected}",
+                parsed.problem(
+                    loc, f"{_where(loc)}: unknown field {name!r}{hint}{expected}", key=True
                 )
             )
             continue
@@ -224,8 +318,7 @@ def _pydantic_problems(
         if kind not in ("missing",) and "input" in err and not isinstance(err["input"], dict):
             found = f" (found {_describe(err['input'])})"
         where = _where(loc) or "top level"
-        line = parsed.key_line(loc) if kind == "missing" else parsed.line(loc)
-        problems.append(Problem(parsed.path, line, f"{where}: {msg}{found}"))
+        problems.append(parsed.problem(loc, f"{where}: {msg}{found}", key=kind == "missing"))
     return problems
 
 
@@ -234,12 +327,12 @@ def _normalize(text: str) -> str:
 
 
 def _cross_problems(
-    data: dict[str, Model], parsed: dict[str, _Parsed], root: Path
+    data: dict[str, Model], parsed: dict[str, _Parsed], root: Path, limits: Limits
 ) -> list[Problem]:
     problems: list[Problem] = []
 
     def at(file: str, loc: Loc, message: str) -> None:
-        problems.append(Problem(parsed[file].path, parsed[file].line(loc), message))
+        problems.append(parsed[file].problem(loc, message))
 
     ids: dict[str, dict[str, int]] = {}
     for file, key in [
@@ -265,7 +358,7 @@ def _cross_problems(
         singular = kind.rstrip("s")
         at(file, loc, f"{_where(loc)}: unknown {singular} id {value!r}{hint}")
 
-    archives = _archives(data, parsed, root, problems)
+    archives = _archives(data, parsed, root, problems, limits)
 
     def check_citations(file: str, key: str, i: int, item: Any) -> None:
         for j, cite in enumerate(item.sources):
@@ -321,9 +414,14 @@ def _cross_problems(
 
 
 def _archives(
-    data: dict[str, Model], parsed: dict[str, _Parsed], root: Path, problems: list[Problem]
+    data: dict[str, Model],
+    parsed: dict[str, _Parsed],
+    root: Path,
+    problems: list[Problem],
+    limits: Limits,
 ) -> dict[str, str]:
     """Archived source texts, whitespace-normalized, keyed by source id."""
+    texts: dict[Path, str] = {}  # several sources may share one archive
     out: dict[str, str] = {}
     for i, source in enumerate(getattr(data.get("sources.yaml"), "sources", ())):
         if source.archive is None:
@@ -332,33 +430,48 @@ def _archives(
         path = (root / source.archive).resolve()
         if not path.is_relative_to(root.resolve()):
             problems.append(
-                Problem(
-                    parsed["sources.yaml"].path,
-                    parsed["sources.yaml"].line(loc),
-                    f"{_where(loc)}: archive must be a path inside the dataset directory",
+                parsed["sources.yaml"].problem(
+                    loc, f"{_where(loc)}: archive must be a path inside the dataset directory"
                 )
             )
             continue
         try:
-            out[source.id] = _normalize(path.read_text(encoding="utf-8"))
+            if path not in texts:
+                if path.stat().st_size > limits.max_file_bytes:
+                    problems.append(parsed["sources.yaml"].problem(
+                        loc, f"{_where(loc)}: archive {source.archive!r} is larger than the "
+                        f"limit of {limits.max_file_bytes:,} bytes",
+                    ))
+                    continue
+                texts[path] = _normalize(path.read_text(encoding="utf-8"))
+            out[source.id] = texts[path]
         except (OSError, UnicodeDecodeError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
             problems.append(
-                Problem(
-                    parsed["sources.yaml"].path,
-                    parsed["sources.yaml"].line(loc),
-                    f"{_where(loc)}: cannot read archive {source.archive!r}: {reason}",
+                parsed["sources.yaml"].problem(
+                    loc, f"{_where(loc)}: cannot read archive {source.archive!r}: {reason}"
                 )
             )
     return out
 
 
-def load_dataset(directory: str | os.PathLike[str] = DATA_DIR) -> Dataset:
+def load_dataset(
+    directory: str | os.PathLike[str] = DATA_DIR, limits: Limits = Limits()
+) -> Dataset:
     """Parse and validate the dataset in ``directory``.
 
     Raises :class:`DatasetError` listing every problem found, each with the
-    file and line it concerns.
+    file, line and column it concerns.
     """
+    return load_checked(directory, limits)[0]
+
+
+def load_checked(
+    directory: str | os.PathLike[str] = DATA_DIR, limits: Limits = Limits()
+) -> tuple[Dataset, list[Problem]]:
+    """Like :func:`load_dataset`, and also return the warnings: things that
+    do not stop the dataset from loading but that its author likely wants to
+    know (a source nothing cites, excerpts that cannot be checked)."""
     root = Path(directory)
     if not root.is_dir():
         raise DatasetError([Problem(str(root), 0, "not a directory: expected a dataset folder")])
@@ -368,7 +481,7 @@ def load_dataset(directory: str | os.PathLike[str] = DATA_DIR) -> Dataset:
     present = {n: m for n, m in OPTIONAL_FILES.items() if (root / n).exists()}
     for name, model in {**FILES, **present}.items():
         shown = str(root / name)
-        result, found = _parse(root / name, shown)
+        result, found = _parse(root / name, shown, limits)
         problems += found
         if result is None:
             continue
@@ -381,16 +494,41 @@ def load_dataset(directory: str | os.PathLike[str] = DATA_DIR) -> Dataset:
             models[name] = model.model_validate(result.data)
         except ValidationError as exc:
             problems += _pydantic_problems(result, model, exc)
-    problems += _cross_problems(models, parsed, root)
+    problems += _cross_problems(models, parsed, root, limits)
     if problems or len(models) != len(FILES) + len(present):
         raise DatasetError(problems)
-    return Dataset(
+    ds = Dataset(
         sources=tuple(models["sources.yaml"].sources),  # type: ignore[attr-defined]
         regions=tuple(models["regions.yaml"].regions),  # type: ignore[attr-defined]
         events=tuple(models["events.yaml"].events),  # type: ignore[attr-defined]
         quotes=tuple(models["quotes.yaml"].quotes),  # type: ignore[attr-defined]
         claims=tuple(getattr(models.get("claims.yaml"), "claims", ())),
     )
+    return ds, sorted(_warnings(ds, parsed), key=Problem.sort_key)
+
+
+def _warnings(ds: Dataset, parsed: dict[str, _Parsed]) -> Iterable[Problem]:
+    sources = parsed["sources.yaml"]
+    cited = {c.source for item in (*ds.events, *ds.quotes, *ds.claims) for c in item.sources}
+    for i, source in enumerate(ds.sources):
+        if source.id not in cited:
+            yield sources.problem(("sources", i, "id"), f"source {source.id!r} is cited by "
+                                                        "no event, quote or claim")
+        elif source.archive is None:
+            yield sources.problem(
+                ("sources", i, "id"),
+                f"source {source.id!r} has no archive: its excerpts cannot be checked "
+                "against its text",
+            )
+    events = {e.id: e for e in ds.events}
+    for i, quote in enumerate(ds.quotes):
+        event = events[quote.event]
+        if quote.date < event.date:
+            yield parsed["quotes.yaml"].problem(
+                ("quotes", i, "date"),
+                f"quotes[{i}].date: {quote.date} is before its event {event.id!r} "
+                f"({event.date}): is the date or the event right?",
+            )
 
 
 def dataset_stamp(directory: str | os.PathLike[str] = DATA_DIR) -> tuple[tuple[str, int], ...]:

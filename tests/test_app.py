@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from kzdash.load import load_dataset
@@ -179,6 +181,89 @@ def test_broken_dataset_shows_problems_not_a_traceback(tmp_path, monkeypatch):
     assert "1 problem(s)" in at.error[0].value.replace("\\", "")
     (code,) = at.code
     assert f"{events}:" in code.value and "events[1].category" in code.value
+    problems = table(at, "Message")
+    assert list(problems["File"]) == [str(events)]
+    assert problems["Message"].iloc[0].startswith("events[1].category: Input should be")
+    assert problems["Line"].iloc[0] > 1 and problems["Column"].iloc[0] > 1
+
+
+def test_a_dataset_with_warnings_loads_and_lists_them(monkeypatch):
+    monkeypatch.setenv("KZDASH_DATA", str(MINI))
+    at = app()
+    assert not at.exception and not at.error
+    assert metrics(at)["Events"] == 4
+    (expander,) = [e for e in at.expander if "warning" in e.label]
+    assert expander.label == "The dataset loaded with 1 warning(s)"
+    warnings = table(at, "Message")
+    assert warnings["Message"].iloc[0].startswith("source 'wire' has no archive")
+
+
+def test_no_url_parameter_chooses_the_files_read(tmp_path):
+    # another valid dataset sits on disk; no parameter may point the page at it
+    shutil.copytree(MINI, tmp_path / "ds")
+    ds = load_dataset()
+    for key in ("data", "KZDASH_DATA", "directory", "dataset", "path"):
+        at = app(**{key: str(tmp_path / "ds")})
+        assert not at.exception
+        assert metrics(at)["Events"] == len(ds.events), key
+        assert any("unknown link parameter" in w.value for w in at.warning), key
+
+
+HOSTILE = [
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    "[click](javascript:alert(1))",
+    "![img](https://example.org/x.png)",
+    "**bold** _it_ `code` # heading",
+    "<b>bold</b> &amp; $x^2$",
+]
+
+
+def test_hostile_dataset_text_is_shown_as_text_everywhere(tmp_path, monkeypatch):
+    """Titles, summaries, quotes, names, notes and excerpts full of HTML and
+    Markdown: every one appears verbatim through st.text, in tables or chart
+    data, and never inside a Markdown element."""
+    shutil.copytree(MINI, tmp_path / "ds")
+    ds_dir = tmp_path / "ds"
+    hostile = " ".join(HOSTILE)
+    edits = {
+        "events.yaml": [("title: Rally in Testville", f"title: '{hostile} T'"),
+                        ("summary: A rally took place; officials described it as peaceful.",
+                         f"summary: '{hostile} S'"),
+                        ("places: [Testville]", f"places: ['{hostile} P']")],
+        "quotes.yaml": [("speaker: Test Mayor", f"speaker: '{hostile} Q'")],
+        "regions.yaml": [("name: Almaty", f"name: '{hostile} R'")],
+        "sources.yaml": [("title: Wire report", f"title: '{hostile} W'")],
+        "claims.yaml": [("claimed_by: Wire", f"claimed_by: '{hostile} C'"),
+                        ("note: The wire withdrew the figure the same day.",
+                         f"note: '{hostile} N'")],
+    }
+    for file, pairs in edits.items():
+        path = ds_dir / file
+        text = path.read_text()
+        for old, new in pairs:
+            assert old in text, (file, old)
+            text = text.replace(old, new, 1)
+        path.write_text(text)
+    monkeypatch.setenv("KZDASH_DATA", str(ds_dir))
+    at = app(event="2022-01-02-rally")
+    at.session_state["figures"] = {"selection": {"claim": [{"id": "deaths-wire-first"}]}}
+    at.run()
+    assert not at.exception and not at.error
+    shown = "\n".join(texts(at))
+    for marker in ("T", "S", "Q"):
+        assert f"{hostile} {marker}" in shown, marker
+    assert f"claimed by {hostile} C" in shown
+    # nothing from the dataset reaches a Markdown-rendering element unescaped
+    markdown = [m.value for m in (*at.markdown, *at.caption, *at.warning, *at.info,
+                                  *at.error, *at.subheader, *at.title)]
+    for piece in HOSTILE:
+        assert not any(piece in m for m in markdown), piece
+    # tables carry the text as data (rendered as text by the grid)
+    regions = table(at, "Also called")
+    assert f"{hostile} R" in set(regions["Region"])
+    # link buttons only ever carry the sources' own http(s) addresses
+    assert all(b.proto.url.startswith(("https://", "http://")) for b in at.get("link_button"))
 
 
 def test_other_dataset_through_the_environment(monkeypatch):
@@ -357,3 +442,39 @@ def test_the_map_table_and_note_count_what_is_not_mapped():
     assert regions.set_index("Region").at["Almaty", "Events"] == almaty
     national = sum(1 for e in ds.events if e.scope == "national")
     assert any(c.value.startswith(f"{national} national,") for c in at.caption)
+
+
+query_values = st.lists(
+    st.sampled_from(["KZ-ALA", "KZ-XXX", "2022-01-05", "2022-01-04", "2022-02-30", "unrest",
+                     "wire", "deaths", "0", "1", "", " ", "\x00", "é" * 300, "<b>x</b>",
+                     "2022-01-02-rally", "../../etc/passwd"])
+    | st.text(max_size=20),
+    max_size=3,
+)
+query_strings = st.dictionaries(
+    st.sampled_from(["dates", "regions", "categories", "speakers", "sources", "q", "national",
+                     "event", "metric", "data", "lang", "embed"]),
+    query_values,
+    max_size=5,
+)
+
+
+@settings(max_examples=12, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(params=query_strings)
+def test_any_query_string_gives_a_consistent_page(monkeypatch, params):
+    monkeypatch.setenv("KZDASH_DATA", str(MINI))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for key, values in params.items():
+        at.query_params[key] = values
+    at.run()
+    assert not at.exception
+    start, end = at.slider(key="dates").value
+    assert D(2022, 1, 2) <= start <= end <= D(2022, 1, 6)
+    assert set(at.multiselect(key="regions").value) <= {"KZ-ALA", "KZ-MAN", "KZ-AST"}
+    assert set(at.multiselect(key="sources").value) <= {"article", "wire"}
+    # the page shows what its URL now says, and the URL only holds known values
+    shown = metrics(at)["Events"]
+    assert 0 <= shown <= 4 and len(timeline_ids(at)) == shown
+    assert set(at.query_params) <= {"dates", "regions", "categories", "speakers", "sources", "q",
+                                    "national", "event", "metric", "embed"}  # embed: Streamlit's

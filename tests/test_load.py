@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from kzdash.load import DatasetError, dataset_stamp, load_dataset
+from kzdash.load import DatasetError, Limits, dataset_stamp, load_checked, load_dataset
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -157,7 +157,8 @@ def test_missing_field_line_is_the_item_line(tmp_path):
     directory = broken(tmp_path, "quotes.yaml", "    kind: paraphrase\n", "")
     found = problems(directory)
     line = line_of(directory, "quotes.yaml", "- id: officials-peaceful")
-    assert f"{directory / 'quotes.yaml'}:{line}: quotes[1].kind: Field required" in found
+    # line and column of the item's first key ("- id:" is indented by two, "id" at 5)
+    assert f"{directory / 'quotes.yaml'}:{line}:5: quotes[1].kind: Field required" in found
 
 
 def test_every_problem_is_reported_at_once(tmp_path):
@@ -202,7 +203,7 @@ def test_syntax_error_has_its_line(tmp_path):
 
 def test_missing_directory(tmp_path):
     found = problems(tmp_path / "nowhere")
-    assert found == [f"{tmp_path / 'nowhere'}:0: not a directory: expected a dataset folder"]
+    assert found == [f"{tmp_path / 'nowhere'}:0:0: not a directory: expected a dataset folder"]
 
 
 def test_archive_must_stay_inside_the_dataset(tmp_path):
@@ -231,4 +232,98 @@ def test_claims_file_is_optional(tmp_path):
 
 def test_an_empty_claims_file_is_a_problem_not_an_empty_list(tmp_path):
     directory = broken(tmp_path, "claims.yaml", None, "# nothing here\n")
-    assert any("claims.yaml:1: empty file" in p for p in problems(directory))
+    assert any("claims.yaml:1:0: empty file" in p for p in problems(directory))
+
+
+def test_problems_carry_the_column_of_their_node(tmp_path):
+    directory = broken(tmp_path, "events.yaml", "    summary: A rally", "    sumary: A rally")
+    (found,) = [p for p in problems(directory) if "sumary" in p]
+    line = line_of(directory, "events.yaml", "sumary:")
+    assert found.startswith(f"{directory / 'events.yaml'}:{line}:5: events[0].sumary")
+
+
+def test_problems_are_sorted_by_file_line_and_column(tmp_path):
+    directory = broken(tmp_path, "events.yaml", "category: government", "category: politics")
+    (directory / "quotes.yaml").write_text("quotes:\n  - id: X\n", encoding="utf-8")
+    with pytest.raises(DatasetError) as info:
+        load_dataset(directory)
+    keys = [(p.path, p.line, p.column) for p in info.value.problems]
+    assert keys == sorted(keys) and len({k[0] for k in keys}) >= 2
+
+
+def test_a_file_over_the_size_limit_is_refused_with_the_fix(tmp_path):
+    directory = broken(tmp_path, "events.yaml", "Testville", "Testville")
+    with pytest.raises(DatasetError) as info:
+        load_dataset(directory, Limits(max_file_bytes=200))
+    messages = [str(p) for p in info.value.problems]
+    assert any(m.startswith(f"{directory / 'events.yaml'}:0:0: file too large") and
+               "the limit is 200" in m and "--max-file-mb" in m for m in messages)
+
+
+def test_an_archive_over_the_size_limit_is_refused(tmp_path):
+    directory = broken(tmp_path, "archive/article.txt", None, "x" * 5000)
+    with pytest.raises(DatasetError) as info:
+        load_dataset(directory, Limits(max_file_bytes=4000))
+    assert any("archive 'archive/article.txt' is larger than the limit of 4,000 bytes"
+               in str(p) for p in info.value.problems)
+
+
+BILLION_LAUGHS = """\
+a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]
+b: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]
+c: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]
+d: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c]
+e: &e [*d,*d,*d,*d,*d,*d,*d,*d,*d]
+f: &f [*e,*e,*e,*e,*e,*e,*e,*e,*e]
+g: &g [*f,*f,*f,*f,*f,*f,*f,*f,*f]
+h: &h [*g,*g,*g,*g,*g,*g,*g,*g,*g]
+events: [*h,*h,*h,*h,*h,*h,*h,*h,*h]
+"""
+
+
+def test_an_alias_bomb_is_refused_before_it_expands(tmp_path):
+    directory = broken(tmp_path, "events.yaml", None, BILLION_LAUGHS)
+    found = problems(directory)
+    assert any("events.yaml:1:0: YAML aliases would expand to" in p and "limit of 10,000" in p
+               for p in found), found
+
+
+def test_a_recursive_alias_is_refused(tmp_path):
+    directory = broken(tmp_path, "events.yaml", None, "events: &e [*e]\n")
+    assert any("recursive" in p for p in problems(directory))
+
+
+def test_a_few_aliases_are_fine(tmp_path):
+    directory = broken(
+        tmp_path, "events.yaml", "    sources:\n      - source: article\n        excerpt: On "
+        "January 4, the government announced a new price.",
+        "    sources: &price\n      - source: article\n        excerpt: On "
+        "January 4, the government announced a new price.")
+    events = directory / "events.yaml"
+    text = events.read_text()
+    start = text.index("  - id: 2022-01-04-march")
+    block = text[start:]
+    head, _, rest = block.partition("    sources:\n")
+    rest = rest.split("\n", 2)[2]  # drop the march's own two citation lines
+    events.write_text(text[:start] + head + "    sources: *price\n" + rest)
+    ds = load_dataset(directory)
+    march = next(e for e in ds.events if e.id == "2022-01-04-march")
+    assert march.sources[0].excerpt.startswith("On January 4, the government")
+
+
+def test_warnings_do_not_stop_loading(tmp_path):
+    directory = broken(tmp_path, "sources.yaml", "id: wire", "id: wire")
+    (directory / "sources.yaml").write_text(
+        (directory / "sources.yaml").read_text()
+        + "  - id: unused\n    title: Never cited\n    publisher: Nobody\n"
+          "    published: 2022-01-07\n    language: en\n", encoding="utf-8")
+    quotes = directory / "quotes.yaml"
+    quotes.write_text(quotes.read_text().replace("  - id: mayor-listen\n    date: 2022-01-02",
+                                                 "  - id: mayor-listen\n    date: 2022-01-01"))
+    ds, warnings = load_checked(directory)
+    assert len(ds.sources) == 3
+    text = [str(w) for w in warnings]
+    assert any("sources.yaml" in w and "source 'unused' is cited by no event" in w for w in text)
+    assert any("source 'wire' has no archive" in w for w in text)
+    assert any("quotes.yaml" in w and "quotes[0].date: 2022-01-01 is before its event" in w
+               for w in text)
