@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import shutil
 import signal
 import socket
 import subprocess
@@ -39,11 +40,14 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server() -> Iterator[str]:
+def serve(data: Path | None = None) -> Iterator[str]:
+    """Serve the dashboard on a free loopback port (on ``data`` when given),
+    yield its address, and stop it by its process group."""
     port = free_port()
     env = {**os.environ, "PYTHONUNBUFFERED": "1"}
     env.pop("KZDASH_DATA", None)
+    if data is not None:
+        env["KZDASH_DATA"] = str(data)
     proc = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
          "--server.port", str(port), "--server.address", "127.0.0.1",
@@ -72,6 +76,11 @@ def server() -> Iterator[str]:
             proc.wait(timeout=10)
         except subprocess.TimeoutExpired:
             os.killpg(proc.pid, signal.SIGKILL)
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    yield from serve()
 
 
 @pytest.fixture(scope="module")
@@ -213,3 +222,44 @@ def test_the_figures_tab_draws_claims_with_their_claimants(server, page):
     page.screenshot(path=str(ARTIFACTS / "figures-detained.png"), full_page=True)
     assert "metric=detained" in page.url
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+HOSTILE = "<img src=x onerror=alert(1)> <script>alert(2)</script> [x](javascript:alert(3))"
+
+
+@pytest.fixture(scope="module")
+def hostile_server(tmp_path_factory) -> Iterator[str]:
+    data = tmp_path_factory.mktemp("hostile") / "ds"
+    shutil.copytree(ROOT / "tests" / "fixtures" / "mini", data)
+    for file, old in [("events.yaml", "title: Rally in Testville"),
+                      ("quotes.yaml", "speaker: Test Mayor"),
+                      ("regions.yaml", "name: Mangystau Region")]:
+        path = data / file
+        key = old.split(":")[0]
+        path.write_text(path.read_text().replace(old, f"{key}: '{HOSTILE}'", 1))
+    yield from serve(data)
+
+
+def test_hostile_dataset_text_runs_nowhere_in_the_browser(hostile_server, page):
+    dialogs = []
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    page.goto(hostile_server + "/?event=2022-01-02-rally")
+    wait_for_app(page)
+    main = page.locator("[data-testid='stMain']")
+    assert HOSTILE in main.inner_text()  # shown literally, as text
+    assert main.locator("img[src='x']").count() == 0
+    assert page.locator("a[href^='javascript']").count() == 0
+    # the tooltip of the event's mark shows the title as text too
+    mark = page.locator("[data-testid='stVegaLiteChart']").first.locator(
+        "g.mark-symbol path").first
+    mark.hover(force=True)
+    tooltip = page.locator("#vg-tooltip-element")
+    tooltip.wait_for(timeout=10_000)
+    assert "<img src=x" in tooltip.inner_text()
+    assert tooltip.locator("img").count() == 0
+    page.get_by_role("tab", name="Map").click()
+    page.wait_for_timeout(1000)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
+    assert dialogs == []
+    assert page.locator("img[src='x']").count() == 0
