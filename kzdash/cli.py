@@ -34,6 +34,7 @@ def data_dir(
 
 COMMANDS: tuple[str, ...] = (
     "kzdash.cli",
+    "kzdash.acled",
 )
 
 

@@ -1,0 +1,517 @@
+"""Import an ACLED export (CSV, ACLED's published column layout) as a kzdash dataset.
+
+``python -m kzdash import-acled FILE.csv --out DIR [--regions REGIONS.yaml]``
+
+Every row becomes one event. Nothing is guessed: an ``admin1`` that is not exactly a
+name or alias in the regions file, an ``event_type`` not in :data:`CATEGORY_BY_EVENT_TYPE`,
+a date or ``time_precision`` that cannot be read, empty notes and duplicate ids are all
+reported, one line each as ``file.csv:line: message``, and then nothing is written. The
+import is all or nothing: DIR is written only when every row is good and the result passes
+:func:`~kzdash.load.load_dataset`.
+
+Decisions worth knowing:
+
+- ``time_precision`` 1 is ``day``; 2 and 3 are ``approximate``, with a ``date_note`` that
+  says what ACLED's code means (:data:`DATE_NOTES`).
+- ``fatalities`` becomes a figure (label "fatalities", unit "people", claimed by ACLED)
+  only when it is above 0. ACLED records 0 when no fatalities were reported, which is not
+  a claim that nobody died, so no figure is made of it. An empty cell makes no figure either.
+- The row's ``notes`` are the summary and, verbatim, the excerpt of every citation. They are
+  written to ``archive/acled-notes.txt``, which the export's own source entry and every
+  outlet's entry use as their archive (``archive_kind: notes``), so the validator checks
+  each excerpt against it. The outlets named in ``source`` were not read: ACLED's notes are
+  what reports them.
+- Categories come from :data:`CATEGORY_BY_EVENT_TYPE`, with the exceptions in
+  :data:`CATEGORY_BY_SUB_EVENT_TYPE`.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import difflib
+import hashlib
+import io
+import re
+import shutil
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from kzdash.load import DatasetError, Problem, load_dataset
+from kzdash.models import Citation, Event, Figure, Region, RegionsFile, Source
+
+DEFAULT_REGIONS = Path(__file__).resolve().parent.parent / "data" / "regions.yaml"
+ARCHIVE = "archive/acled-notes.txt"
+EXPORT_SOURCE_ID = "acled-export"
+
+# The columns of ACLED's codebook that the importer reads. Other columns (iso, region,
+# country, year, assoc_actor_1, inter1, civilian_targeting, source_scale, ...) are ignored.
+ACLED_COLUMNS: tuple[str, ...] = (
+    "event_id_cnty",
+    "event_date",
+    "time_precision",
+    "disorder_type",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "actor2",
+    "admin1",
+    "admin2",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+    "tags",
+    "timestamp",
+)
+
+# ACLED event_type -> kzdash category. Political violence that is not a state operation
+# (battles, explosions, attacks on civilians) is "unrest": the neutral word, which does not
+# take any side's account of who fought whom. Exceptions by sub_event_type are below.
+CATEGORY_BY_EVENT_TYPE: dict[str, str] = {
+    "Protests": "protest",
+    "Riots": "unrest",
+    "Battles": "unrest",
+    "Explosions/Remote violence": "unrest",
+    "Violence against civilians": "unrest",
+    "Strategic developments": "government",
+}
+
+# sub_event_type -> category, where it says more than the event_type does.
+CATEGORY_BY_SUB_EVENT_TYPE: dict[str, str] = {
+    "Government regains territory": "security-operation",  # Battles
+    "Arrests": "security-operation",  # Strategic developments
+    "Disrupted weapons use": "security-operation",  # Strategic developments
+    "Looting/property destruction": "unrest",  # Strategic developments
+}
+
+# ACLED time_precision -> (date_precision, date_note).
+DATE_NOTES: dict[str, tuple[str, str | None]] = {
+    "1": ("day", None),
+    "2": (
+        "approximate",
+        "ACLED time_precision 2: the source gives only a range of days or a week (for example "
+        "'over the weekend' or 'last week'), not the day; the date is one ACLED chose within "
+        "that range.",
+    ),
+    "3": (
+        "approximate",
+        "ACLED time_precision 3: the source gives only the month, not the day; the date is one "
+        "ACLED chose within that month.",
+    ),
+}
+
+_MONTHS = {
+    name.lower(): number
+    for number, name in enumerate(
+        ["January", "February", "March", "April", "May", "June", "July", "August",
+         "September", "October", "November", "December"],
+        start=1,
+    )
+}
+_ACLED_DATE = re.compile(r"^(\d{1,2}) ([A-Za-z]+) (\d{4})$")
+
+
+@dataclass(frozen=True)
+class Imported:
+    """What an export becomes: events, sources and the text of the notes archive."""
+
+    events: tuple[Event, ...]
+    sources: tuple[Source, ...]
+    archive_text: str
+
+
+def show(problem: Problem) -> str:
+    """``file.csv:line: message``, the form every import problem is printed in."""
+    return f"{problem.path}:{problem.line}: {problem.message}"
+
+
+def _order(problem: Problem) -> tuple[str, int, str]:
+    return problem.path, problem.line, problem.message
+
+
+def _key(name: str) -> str:
+    """The form names are compared in: NFC, case-folded, whitespace collapsed."""
+    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
+
+
+def slugify(text: str) -> str:
+    """A kzdash slug of ``text`` (ASCII letters and digits joined by '-'); may be empty."""
+    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")[:80].strip("-")
+
+
+def parse_date(text: str) -> dt.date:
+    """ACLED's ``05 January 2022`` or ISO ``2022-01-05``; ValueError otherwise."""
+    expected = "expected a date like 2022-01-05 or 05 January 2022"
+    text = text.strip()
+    try:
+        match = _ACLED_DATE.match(text)
+        if match:
+            day, month, year = match.groups()
+            if month.lower() not in _MONTHS:
+                raise ValueError(f"unknown month {month!r}")
+            return dt.date(int(year), _MONTHS[month.lower()], int(day))
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            return dt.date.fromisoformat(text)
+    except ValueError as exc:
+        raise ValueError(f"{exc}; {expected}") from exc
+    raise ValueError(expected)
+
+
+def region_index(regions: Iterable[Region]) -> dict[str, dict[str, str]]:
+    """Every region name and alias in the form names are compared in, with the region ids
+    it names and its spelling there (more than one id means the name is ambiguous).
+
+    A name ending in " Region" also counts without it ("Mangystau Region" is
+    "Mangystau"), as exports name units without the word. That makes "Almaty"
+    (the city, and the stem of Almaty Region) and "Akmola" (an old name of the
+    capital, and the stem of Akmola Region) ambiguous: reported, not guessed."""
+    index: dict[str, dict[str, str]] = {}
+    for region in regions:
+        for name in (region.name, *region.aliases):
+            index.setdefault(_key(name), {}).setdefault(region.id, name)
+            stem = name[: -len(" region")] if name.lower().endswith(" region") else ""
+            if stem.strip():
+                index.setdefault(_key(stem), {}).setdefault(region.id, name)
+    return index
+
+
+def read_regions(path: Path) -> tuple[list[Region], list[Problem]]:
+    """The regions of a kzdash ``regions.yaml``, or why they cannot be read."""
+    shown = str(path)
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        return [], [Problem(shown, 0, f"cannot read regions file: {exc.strerror or exc}")]
+    except (UnicodeDecodeError, yaml.YAMLError) as exc:
+        return [], [Problem(shown, 1, f"cannot read regions file: {exc}")]
+    try:
+        return list(RegionsFile.model_validate(data).regions), []
+    except ValidationError as exc:
+        return [], [
+            Problem(shown, 1, f"invalid regions file: {err['loc']}: {err['msg']}; check it "
+                    "with python -m kzdash validate")
+            for err in exc.errors(include_url=False)
+        ]
+
+
+def _match_region(
+    admin1: str, index: Mapping[str, Mapping[str, str]], regions_path: Path
+) -> tuple[str | None, str | None]:
+    """(region id, None) for an exact match, else (None, the problem)."""
+    if not admin1.strip():
+        return None, "admin1 is empty: every ACLED row needs its first-level region"
+    ids = index.get(_key(admin1))
+    if ids is None:
+        close = difflib.get_close_matches(_key(admin1), list(index), n=1, cutoff=0.6)
+        hint = "".join(
+            f" (closest: {name!r}, {rid})" for c in close for rid, name in index[c].items()
+        )
+        return None, (
+            f"admin1 {admin1!r} is not a name or alias of any region in {regions_path}{hint}; "
+            "add it to the aliases of the region it means"
+        )
+    if len(ids) > 1:
+        return None, (
+            f"admin1 {admin1!r} is a name or alias of several regions ({', '.join(sorted(ids))})"
+            f" in {regions_path}; make it name only one"
+        )
+    return next(iter(ids)), None
+
+
+class _Outlets:
+    """Source entries for the outlets ACLED names, one per outlet, with stable ids."""
+
+    def __init__(self, csv_name: str) -> None:
+        self.csv_name = csv_name
+        self.by_key: dict[str, Source] = {}
+        self.taken: set[str] = {EXPORT_SOURCE_ID}
+
+    def source_id(self, name: str) -> str:
+        name = " ".join(name.split())
+        key = _key(name)
+        if key not in self.by_key:
+            base = slugify(name)
+            if not base:  # a name with no Latin letters or digits (Cyrillic, say)
+                base = "outlet-" + hashlib.sha1(key.encode()).hexdigest()[:8]
+            sid, n = base, 2
+            while sid in self.taken:
+                sid, n = f"{base}-{n}", n + 1
+            self.taken.add(sid)
+            self.by_key[key] = Source(
+                id=sid,
+                title=f"Reports by {name} cited in the ACLED export {self.csv_name}",
+                publisher=name,
+                published_note="ACLED names the outlet but gives no date or address for its "
+                "report; the excerpts are ACLED's notes, not the outlet's words.",
+                language="und",
+                archive=ARCHIVE,
+                archive_kind="notes",
+            )
+        return self.by_key[key].id
+
+
+class _CsvError(Exception):
+    def __init__(self, line: int, message: str) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _rows(text: str) -> Iterable[tuple[int, list[str]]]:
+    """(line where the row starts, fields) for every non-blank CSV record."""
+    reader = csv.reader(io.StringIO(text, newline=""))
+    while True:
+        start = reader.line_num + 1
+        try:
+            fields = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as exc:
+            raise _CsvError(start, str(exc)) from exc
+        if fields:
+            yield start, fields
+
+
+def _row_problems(
+    row: Mapping[str, str], index: Mapping[str, Mapping[str, str]], regions_path: Path
+) -> tuple[dict[str, Any], list[str]]:
+    """The row's converted values and everything wrong with it."""
+    out: dict[str, Any] = {}
+    wrong: list[str] = []
+    raw_id = row["event_id_cnty"].strip()
+    out["id"] = "acled-" + slugify(raw_id) if slugify(raw_id) else None
+    if out["id"] is None:
+        wrong.append(f"event_id_cnty {raw_id!r}: expected an ACLED id such as KAZ1234")
+    try:
+        out["date"] = parse_date(row["event_date"])
+    except ValueError as exc:
+        wrong.append(f"event_date {row['event_date']!r}: {exc}")
+    precision = row["time_precision"].strip()
+    if precision not in DATE_NOTES:
+        wrong.append(f"time_precision {precision!r}: expected 1, 2 or 3 (ACLED's codebook)")
+    else:
+        out["date_precision"], out["date_note"] = DATE_NOTES[precision]
+    event_type, sub_type = row["event_type"].strip(), row["sub_event_type"].strip()
+    category = CATEGORY_BY_SUB_EVENT_TYPE.get(sub_type) or CATEGORY_BY_EVENT_TYPE.get(event_type)
+    if category is None:
+        wrong.append(
+            f"event_type {event_type!r} is not one of ACLED's "
+            f"({', '.join(CATEGORY_BY_EVENT_TYPE)}); kzdash.acled maps only those"
+        )
+    out["category"] = category
+    out["region"], problem = _match_region(row["admin1"], index, regions_path)
+    if problem:
+        wrong.append(problem)
+    if not row["notes"].strip():
+        wrong.append("notes is empty: the notes are the event's summary and its excerpt")
+    fatalities = row["fatalities"].strip()
+    out["fatalities"] = 0
+    if fatalities:
+        if re.fullmatch(r"\d+", fatalities):
+            out["fatalities"] = int(fatalities)
+        else:
+            wrong.append(f"fatalities {fatalities!r}: expected a whole number, 0 or more")
+    return out, wrong
+
+
+def convert(
+    csv_path: Path, regions: Sequence[Region], regions_path: Path = DEFAULT_REGIONS
+) -> tuple[Imported | None, list[Problem]]:
+    """Read an ACLED export into events and sources; every problem found, or none."""
+    shown = str(csv_path)
+    try:
+        raw = csv_path.read_bytes()
+    except OSError as exc:
+        return None, [Problem(shown, 0, f"cannot read file: {exc.strerror or exc}")]
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        return None, [Problem(shown, line, "not UTF-8 text: save the export as UTF-8 CSV")]
+    rows = _rows(text)
+    try:
+        first = next(rows, None)
+        if first is None:
+            return None, [Problem(shown, 1, "empty file: expected a header row with ACLED's "
+                                  f"columns ({', '.join(ACLED_COLUMNS)})")]
+        header_line, header = first
+        header = [name.strip() for name in header]
+        missing = [name for name in ACLED_COLUMNS if name not in header]
+        if missing:
+            return None, [Problem(shown, header_line, f"header lacks ACLED's column(s) "
+                                  f"{', '.join(missing)}: is this an ACLED export with its "
+                                  "header row?")]
+        records = list(rows)
+    except _CsvError as exc:
+        return None, [Problem(shown, exc.line, f"not readable as CSV: {exc}")]
+
+    index = region_index(regions)
+    outlets = _Outlets(csv_path.name)
+    problems: list[Problem] = []
+    events: list[Event] = []
+    seen: dict[str, int] = {}
+    archive = [
+        f"# The notes of every row of the ACLED export {csv_path.name}, as written by\n"
+        "# python -m kzdash import-acled. Excerpts citing ACLED and the outlets it names are\n"
+        "# checked against this file.\n"
+    ]
+    if not records:
+        problems.append(Problem(shown, header_line, "no rows after the header: nothing to import"))
+    for line, fields in records:
+        if len(fields) != len(header):
+            problems.append(Problem(shown, line, f"row has {len(fields)} fields but the header "
+                                    f"has {len(header)}: check the quoting"))
+            continue
+        row = dict(zip(header, fields, strict=True))
+        values, wrong = _row_problems(row, index, regions_path)
+        if values["id"] is not None:
+            if values["id"] in seen:
+                wrong.append(f"duplicate event id {values['id']!r} (first at line "
+                             f"{seen[values['id']]})")
+            seen.setdefault(values["id"], line)
+        problems += [Problem(shown, line, message) for message in wrong]
+        if wrong:
+            continue
+        notes = row["notes"]
+        names = [n for n in (" ".join(p.split()) for p in row["source"].split(";")) if n]
+        cited = [EXPORT_SOURCE_ID, *dict.fromkeys(outlets.source_id(n) for n in names)]
+        sub_type = row["sub_event_type"].strip() or row["event_type"].strip()
+        where = row["location"].strip() or row["admin1"].strip()
+        try:
+            events.append(
+                Event(
+                    id=values["id"],
+                    date=values["date"],
+                    date_precision=values["date_precision"],
+                    date_note=values["date_note"],
+                    title=f"{sub_type} in {where}",
+                    summary=notes,
+                    category=values["category"],
+                    scope="local",
+                    regions=[values["region"]],
+                    places=[row["location"].strip()] if row["location"].strip() else [],
+                    actors=[a.strip() for a in (row["actor1"], row["actor2"]) if a.strip()],
+                    figures=[
+                        Figure(label="fatalities", value=values["fatalities"], unit="people",
+                               claimed_by="ACLED")
+                    ] if values["fatalities"] > 0 else [],
+                    sources=[Citation(source=sid, excerpt=notes) for sid in cited],
+                )
+            )
+        except ValidationError as exc:
+            problems += [
+                Problem(shown, line, f"{'.'.join(map(str, err['loc']))}: {err['msg']}")
+                for err in exc.errors(include_url=False)
+            ]
+            continue
+        archive.append(f"\n{values['id']} ({csv_path.name} line {line}):\n{notes.strip()}\n")
+    if problems:
+        return None, sorted(problems, key=_order)
+    export = Source(
+        id=EXPORT_SOURCE_ID,
+        title=f"ACLED export {csv_path.name}",
+        publisher="ACLED",
+        published_note="The export file gives no publication date; ACLED's timestamp column "
+        "records when each row was last changed.",
+        language="en",
+        archive=ARCHIVE,
+        archive_kind="notes",
+        notes="Armed Conflict Location & Event Data (ACLED). Imported with python -m kzdash "
+        "import-acled; each event's summary and excerpts are the row's notes, verbatim.",
+    )
+    return Imported(tuple(events), (export, *outlets.by_key.values()), "".join(archive)), []
+
+
+def _dump(key: str, items: Iterable[Any]) -> str:
+    listed = []
+    for item in items:
+        data = item.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+        listed.append({"id": data.pop("id"), **data})
+    return yaml.safe_dump({key: listed}, allow_unicode=True, sort_keys=False, width=100)
+
+
+def import_acled(
+    csv_path: str | Path, out_dir: str | Path, regions_path: str | Path = DEFAULT_REGIONS
+) -> list[Problem]:
+    """Write the dataset of an ACLED export to ``out_dir``; every problem, or [] on success.
+
+    All or nothing: the dataset is built and validated in a temporary folder beside
+    ``out_dir`` and moved into place only when valid. ``out_dir`` must not exist or be empty.
+    """
+    csv_path, out, regions_path = Path(csv_path), Path(out_dir), Path(regions_path)
+    if out.exists() and (not out.is_dir() or any(out.iterdir())):
+        return [Problem(str(out), 0, "output exists and is not an empty folder: choose a new "
+                        "one, the importer never overwrites a dataset")]
+    regions, problems = read_regions(regions_path)
+    if problems:
+        return problems
+    imported, problems = convert(csv_path, regions, regions_path)
+    if imported is None:
+        return problems
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        (work / "archive").mkdir()
+        (work / ARCHIVE).write_text(imported.archive_text, encoding="utf-8")
+        (work / "events.yaml").write_text(_dump("events", imported.events), encoding="utf-8")
+        (work / "sources.yaml").write_text(_dump("sources", imported.sources), encoding="utf-8")
+        (work / "quotes.yaml").write_text("quotes: []\n", encoding="utf-8")
+        shutil.copyfile(regions_path, work / "regions.yaml")
+        try:
+            load_dataset(work)
+        except DatasetError as exc:
+            return [
+                Problem(p.path.replace(str(work), str(out)), p.line, p.message)
+                for p in exc.problems
+            ]
+        if out.exists():
+            out.rmdir()
+        work.rename(out)
+    finally:
+        if work.exists():
+            shutil.rmtree(work)
+    return []
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    """Add ``import-acled`` to the command line."""
+    cmd = commands.add_parser(
+        "import-acled",
+        help="turn an ACLED CSV export into a kzdash dataset",
+        description="Turn an ACLED CSV export into a kzdash dataset. Every bad row is listed "
+        "as file.csv:line: message, and then nothing is written.",
+    )
+    cmd.add_argument("csv", metavar="FILE.csv", help="an export in ACLED's column layout")
+    cmd.add_argument("--out", required=True, metavar="DIR",
+                     help="folder to write the dataset to (new or empty)")
+    cmd.add_argument("--regions", metavar="REGIONS.yaml", default=str(DEFAULT_REGIONS),
+                     help="regions whose names and aliases admin1 must match "
+                     "(default: the package's data/regions.yaml)")
+    cmd.set_defaults(func=import_acled_command)
+
+
+def import_acled_command(args: argparse.Namespace) -> int:
+    """Import, print every problem (exit code 1) or what was written (0)."""
+    problems = import_acled(args.csv, args.out, args.regions)
+    if problems:
+        for problem in problems:
+            print(show(problem))
+        print(f"{len(problems)} problem(s) in {args.csv}; nothing written", file=sys.stderr)
+        return 1
+    ds = load_dataset(args.out)
+    print(f"OK: {len(ds.events)} events, {len(ds.sources)} sources, {len(ds.regions)} regions "
+          f"written to {args.out}")
+    return 0

@@ -1,0 +1,289 @@
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from kzdash.acled import (
+    ACLED_COLUMNS,
+    CATEGORY_BY_EVENT_TYPE,
+    CATEGORY_BY_SUB_EVENT_TYPE,
+    DEFAULT_REGIONS,
+    import_acled,
+    parse_date,
+    show,
+)
+from kzdash.cli import main
+from kzdash.load import DatasetError, load_dataset
+from kzdash.models import CATEGORIES, Figure
+
+FIXTURES = Path(__file__).parent / "fixtures" / "acled"
+GOOD = FIXTURES / "good.csv"
+BAD = FIXTURES / "bad.csv"
+REGIONS = FIXTURES / "regions.yaml"
+HEADER = ",".join(ACLED_COLUMNS)
+
+
+def _row(**values: str) -> str:
+    """One CSV line in ACLED's layout: a good fictional row, with ``values`` changed."""
+    row = {name: "" for name in ACLED_COLUMNS} | {
+        "event_id_cnty": "TST9001",
+        "event_date": "2022-01-05",
+        "time_precision": "1",
+        "event_type": "Protests",
+        "sub_event_type": "Peaceful protest",
+        "admin1": "Almaty",
+        "location": "Almaty",
+        "notes": "Fictional test row.",
+        "fatalities": "0",
+    }
+    row |= values
+    return ",".join(row[name] for name in ACLED_COLUMNS)
+
+
+@pytest.fixture
+def imported(tmp_path):
+    out = tmp_path / "out"
+    assert [show(p) for p in import_acled(GOOD, out, REGIONS)] == []
+    return out, load_dataset(out)
+
+
+def test_good_file_imports_into_a_valid_dataset(imported):
+    out, ds = imported
+    assert sorted(p.name for p in out.iterdir()) == [
+        "archive", "events.yaml", "quotes.yaml", "regions.yaml", "sources.yaml"]
+    assert (out / "quotes.yaml").read_text() == "quotes: []\n"
+    events = {e.id: e for e in ds.events}
+    assert list(events) == [f"acled-tst000{i}" for i in range(1, 7)]
+    first = events["acled-tst0001"]
+    assert first.title == "Peaceful protest in Zhanaozen"
+    assert first.summary.startswith("Fictional test row: on 2 January")
+    assert (first.category, first.scope, first.places) == ("protest", "local", ["Zhanaozen"])
+    assert first.actors == ["Protesters (Testland)"]
+    assert events["acled-tst0002"].actors == ["Rioters (Testland)", "Police Forces of Testland"]
+
+
+def test_precisions_and_notes(imported):
+    _, ds = imported
+    events = {e.id: e for e in ds.events}
+    assert [e.date_precision for e in ds.events] == ["day", "approximate", "approximate",
+                                                     "day", "day", "day"]
+    assert events["acled-tst0001"].date_note is None
+    week = events["acled-tst0002"].date_note
+    month = events["acled-tst0003"].date_note
+    assert "time_precision 2" in week and "week" in week and "range of days" in week
+    assert "time_precision 3" in month and "only the month" in month
+
+
+def test_regions_matched_exactly_ignoring_case_and_spaces(imported):
+    _, ds = imported
+    assert [e.regions for e in ds.events] == [
+        ["KZ-MAN"], ["KZ-ALA"], ["KZ-AST"], ["KZ-ALA"], ["KZ-SHY"], ["KZ-AST"]]
+    assert {r.id for r in ds.regions} == {"KZ-MAN", "KZ-AST", "KZ-ALA", "KZ-SHY"}
+
+
+def test_categories(imported):
+    _, ds = imported
+    assert [e.category for e in ds.events] == [
+        "protest", "unrest", "security-operation", "unrest", "unrest", "government"]
+
+
+def test_fatalities_are_a_figure_only_when_above_zero(imported):
+    _, ds = imported
+    figures = {e.id: e.figures for e in ds.events}
+    assert figures["acled-tst0001"] == []  # 0: no fatalities reported, not a claim of none
+    assert figures["acled-tst0003"] == []  # empty cell
+    assert figures["acled-tst0002"] == [
+        Figure(label="fatalities", value=3, unit="people", claimed_by="ACLED")]
+    assert figures["acled-tst0004"][0].value == 2
+
+
+def test_sources_export_and_each_outlet(imported):
+    _, ds = imported
+    sources = {s.id: s for s in ds.sources}
+    assert set(sources) == {"acled-export", "example-steppe-gazette", "imaginary-radio-tundra",
+                            "outlet-eb5d8872"}
+    export = sources["acled-export"]
+    assert (export.publisher, export.archive, export.archive_kind) == (
+        "ACLED", "archive/acled-notes.txt", "notes")
+    assert "good.csv" in export.title
+    cyrillic = sources["outlet-eb5d8872"]
+    assert cyrillic.publisher == "Вымышленная газета"
+    for outlet in (cyrillic, sources["imaginary-radio-tundra"]):
+        assert (outlet.url, outlet.published, outlet.language) == (None, None, "und")
+        assert "gives no date" in outlet.published_note
+        assert outlet.archive_kind == "notes"
+    cited = {e.id: [c.source for c in e.sources] for e in ds.events}
+    assert cited["acled-tst0002"] == ["acled-export", "example-steppe-gazette",
+                                      "imaginary-radio-tundra"]
+    assert cited["acled-tst0006"] == ["acled-export"]  # no outlet named
+    for event in ds.events:
+        assert {c.excerpt for c in event.sources} == {event.summary}
+
+
+def test_excerpts_are_checked_against_the_written_notes(imported):
+    out, _ = imported
+    archive = out / "archive" / "acled-notes.txt"
+    assert "an invented attack.\nThe note runs over two lines." in archive.read_text()
+    archive.write_text(archive.read_text().replace("invented attack", "real attack"))
+    with pytest.raises(DatasetError) as err:
+        load_dataset(out)
+    assert "excerpt not found verbatim" in str(err.value)
+
+
+def test_bad_rows_are_all_listed_and_nothing_is_written(tmp_path):
+    out = tmp_path / "out"
+    problems = [show(p) for p in import_acled(BAD, out, REGIONS)]
+    expected = [
+        (4, "event_date '2022-13-45': month must be in 1..12"),
+        (5, "time_precision '4': expected 1, 2 or 3"),
+        (6, "admin1 'Atlantis Oblast' is not a name or alias of any region"),
+        (7, "notes is empty"),
+        (8, "duplicate event id 'acled-tst0101' (first at line 2)"),
+        (9, "event_type 'Parades' is not one of ACLED's"),
+    ]
+    assert len(problems) == len(expected), problems
+    for problem, (line, message) in zip(problems, expected, strict=True):
+        assert problem.startswith(f"{BAD}:{line}: {message}")
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_unmatched_admin1_is_named_never_guessed(tmp_path):
+    csv_file = tmp_path / "export.csv"
+    csv_file.write_text(f"{HEADER}\n{_row(admin1='Mangistaw')}\n", encoding="utf-8")
+    problems = [show(p) for p in import_acled(csv_file, tmp_path / "out", REGIONS)]
+    assert len(problems) == 1
+    assert problems[0].startswith(f"{csv_file}:2: admin1 'Mangistaw' is not a name or alias")
+    assert str(REGIONS) in problems[0]
+    assert "(closest: 'Mangistau', KZ-MAN); add it to the aliases" in problems[0]
+
+
+def test_ambiguous_admin1_is_reported(tmp_path):
+    regions = tmp_path / "regions.yaml"
+    regions.write_text(REGIONS.read_text().replace("      - Chimkent", "      - Almaty"))
+    csv_file = tmp_path / "export.csv"
+    csv_file.write_text(f"{HEADER}\n{_row(admin1=' ALMATY ')}\n", encoding="utf-8")
+    problems = [show(p) for p in import_acled(csv_file, tmp_path / "out", regions)]
+    assert len(problems) == 1
+    assert "several regions (KZ-ALA, KZ-SHY)" in problems[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("05 January 2022", dt.date(2022, 1, 5)),
+        ("5 january 2022", dt.date(2022, 1, 5)),
+        ("13 JANUARY 2022", dt.date(2022, 1, 13)),
+        ("2022-01-05", dt.date(2022, 1, 5)),
+        (" 2022-01-31 ", dt.date(2022, 1, 31)),
+    ],
+)
+def test_parse_date_accepts_acled_and_iso_forms(text, expected):
+    assert parse_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["", "05 Janvier 2022", "31 February 2022", "2022-1-5", "05/01/2022", "January 2022"]
+)
+def test_parse_date_rejects_others(text):
+    with pytest.raises(ValueError, match="expected a date like"):
+        parse_date(text)
+
+
+def test_acled_date_form_imports(tmp_path):
+    csv_file = tmp_path / "export.csv"
+    csv_file.write_text(f"{HEADER}\n{_row(event_date='07 January 2022')}\n", encoding="utf-8")
+    out = tmp_path / "out"
+    assert import_acled(csv_file, out, REGIONS) == []
+    assert load_dataset(out).events[0].date == dt.date(2022, 1, 7)
+
+
+def test_missing_columns_are_named(tmp_path):
+    csv_file = tmp_path / "export.csv"
+    header = HEADER.replace("notes,", "").replace(",timestamp", "")
+    csv_file.write_text(header + "\n", encoding="utf-8")
+    problems = [show(p) for p in import_acled(csv_file, tmp_path / "out", REGIONS)]
+    assert problems == [f"{csv_file}:1: header lacks ACLED's column(s) notes, timestamp: is "
+                        "this an ACLED export with its header row?"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"", ":1: empty file: expected a header row"),
+        (HEADER.encode() + b"\n", ":1: no rows after the header"),
+        (HEADER.encode() + b"\n" + _row(notes="Caf\xe9").encode("latin-1") + b"\n",
+         ":2: not UTF-8 text"),
+    ],
+)
+def test_unreadable_files_get_a_clear_message(tmp_path, content, message):
+    csv_file = tmp_path / "export.csv"
+    csv_file.write_bytes(content)
+    problems = [show(p) for p in import_acled(csv_file, tmp_path / "out", REGIONS)]
+    assert len(problems) == 1 and problems[0].startswith(f"{csv_file}{message}")
+    assert not (tmp_path / "out").exists()
+
+
+def test_never_overwrites_a_dataset(tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "events.yaml").write_text("keep me\n")
+    problems = import_acled(GOOD, out, REGIONS)
+    assert "not an empty folder" in show(problems[0])
+    assert (out / "events.yaml").read_text() == "keep me\n"
+
+
+def test_default_regions_come_from_the_package(tmp_path, monkeypatch):
+    root = Path(__file__).resolve().parent.parent
+    assert root / "data" / "regions.yaml" == DEFAULT_REGIONS
+    monkeypatch.chdir(tmp_path)
+    csv_file = tmp_path / "export.csv"
+    csv_file.write_text(f"{HEADER}\n{_row(admin1='Shymkent')}\n", encoding="utf-8")
+    assert import_acled(csv_file, "out") == []
+    ds = load_dataset(tmp_path / "out")
+    assert ds.events[0].regions == ["KZ-SHY"]
+    assert len(ds.regions) == 17
+
+
+@pytest.mark.parametrize(
+    ("admin1", "expected"),
+    [
+        ("Mangystau", ["KZ-MAN"]),  # "Mangystau Region" without the generic word
+        ("Aktobe", ["KZ-AKT"]),
+        ("Almaty", None),  # the city, and the stem of Almaty Region
+        ("Akmola", None),  # Akmola Region, and an old name of the capital
+    ],
+)
+def test_region_words_are_matched_and_ambiguity_is_reported(tmp_path, admin1, expected):
+    csv_file = tmp_path / "export.csv"
+    csv_file.write_text(f"{HEADER}\n{_row(admin1=admin1)}\n", encoding="utf-8")
+    problems = [show(p) for p in import_acled(csv_file, tmp_path / "out")]
+    if expected is None:
+        assert len(problems) == 1 and "several regions" in problems[0], problems
+        assert not (tmp_path / "out").exists()
+    else:
+        assert problems == []
+        assert load_dataset(tmp_path / "out").events[0].regions == expected
+
+
+def test_category_table_uses_kzdash_categories():
+    assert set(CATEGORY_BY_EVENT_TYPE.values()) | set(CATEGORY_BY_SUB_EVENT_TYPE.values()) <= set(
+        CATEGORIES)
+
+
+def test_cli_returns_0_on_a_good_file_and_1_on_a_bad_one(tmp_path, capsys):
+    good_out, bad_out = tmp_path / "good", tmp_path / "bad"
+    assert main(["import-acled", str(GOOD), "--out", str(good_out),
+                 "--regions", str(REGIONS)]) == 0
+    assert capsys.readouterr().out == f"OK: 6 events, 4 sources, 4 regions written to {good_out}\n"
+    assert main(["validate", str(good_out)]) == 0
+    capsys.readouterr()
+    assert main(["import-acled", str(BAD), "--out", str(bad_out),
+                 "--regions", str(REGIONS)]) == 1
+    captured = capsys.readouterr()
+    assert captured.out.splitlines()[0].startswith(f"{BAD}:4: event_date")
+    assert len(captured.out.splitlines()) == 6
+    assert "6 problem(s)" in captured.err and "nothing written" in captured.err
+    assert not bad_out.exists()
