@@ -34,6 +34,8 @@ def data_dir(
 
 COMMANDS: tuple[str, ...] = (
     "kzdash.cli",
+    "kzdash.schema",
+    "kzdash.scaffold",
     "kzdash.acled",
 )
 
