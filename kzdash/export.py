@@ -20,13 +20,27 @@ def _public(frame: pd.DataFrame) -> pd.DataFrame:
     )
 
 
+# A spreadsheet reads a cell that starts with one of these as a formula.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _inert(value: object) -> object:
+    """Text that a spreadsheet would run as a formula, prefixed with an
+    apostrophe so it stays text (OWASP's advice on CSV injection)."""
+    if isinstance(value, str) and value.startswith(FORMULA_START):
+        return "'" + value
+    return value
+
+
 def to_csv(frame: pd.DataFrame) -> bytes:
     """UTF-8 CSV with a BOM, so spreadsheet programs read Cyrillic correctly;
-    list fields are '; '-joined."""
+    list fields are '; '-joined; text that would start a formula is made inert."""
     out = _public(frame)
     for column in out.columns:
         if out[column].map(lambda v: isinstance(v, tuple)).any():
             out[column] = out[column].map("; ".join)
+        if not pd.api.types.is_numeric_dtype(out[column]):
+            out[column] = out[column].map(_inert)
     return out.to_csv(index=False).encode("utf-8-sig")
 
 

@@ -37,3 +37,22 @@ def test_claims_export_keeps_unknown_dates_empty(mini_claims):
     rows = {r["id"]: r for r in csv.DictReader(io.StringIO(to_csv(undated).decode("utf-8-sig")))}
     assert rows["detained-article"]["reported"] == ""
     assert rows["deaths-wire-first"]["status"] == "retracted"
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(mini_events):
+    hostile = mini_events.assign(
+        title=['=HYPERLINK("http://evil.example","x")', "+1+1", "@SUM(A1)", "Plain title"],
+        summary=["-2+3", "\tTabbed", "fine", "=1"],
+    )
+    rows = list(csv.DictReader(io.StringIO(to_csv(hostile).decode("utf-8-sig"))))
+    assert [r["title"] for r in rows] == ["'=HYPERLINK(\"http://evil.example\",\"x\")", "'+1+1",
+                                          "'@SUM(A1)", "Plain title"]
+    assert [r["summary"] for r in rows] == ["'-2+3", "'\tTabbed", "fine", "'=1"]
+    # JSON keeps the text exactly: it is data, not a spreadsheet
+    assert json.loads(to_json(hostile))[0]["title"].startswith("=HYPERLINK")
+
+
+def test_csv_numbers_stay_numbers(mini_claims):
+    negative = mini_claims.assign(value=[-1.5, 300.0])
+    rows = list(csv.DictReader(io.StringIO(to_csv(negative).decode("utf-8-sig"))))
+    assert [r["value"] for r in rows] == ["-1.5", "300.0"]
