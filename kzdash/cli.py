@@ -34,6 +34,7 @@ def data_dir(
 
 COMMANDS: tuple[str, ...] = (
     "kzdash.cli",
+    "kzdash.synth",
     "kzdash.schema",
     "kzdash.scaffold",
     "kzdash.acled",

@@ -1,0 +1,454 @@
+"""How fast kzdash is at any size: ``make bench`` (never part of ``make test``).
+
+For the embedded dataset and synthetic ones of the given sizes (quotes =
+events / 5), measures in a fresh subprocess per dataset and part:
+
+- cold load: ``load_dataset`` wall time and peak resident memory;
+- reruns: median and p95 of ``AppTest.run()`` over filter changes, for the
+  dashboard and for ``minimal_app.py`` alternately, and the chart bytes
+  (Vega-Lite spec + Arrow data) each dashboard rerun sends;
+- browser: navigation to the first chart's marks drawn, and a search (type,
+  Enter) to the chart redrawn, in headless Chromium, for both apps.
+
+Then checks the budgets and exits 1 when one is missed (or could not be
+measured in time). Nothing is extrapolated: what did not finish is printed
+as "not measured" with the reason.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parent
+DASHBOARD = ROOT / "dashboard.py"
+MINIMAL = HERE / "minimal_app.py"
+CHROMIUM = Path("/usr/bin/chromium")
+WORKDIR = Path(os.environ.get("KZDASH_BENCH_DIR", "/tmp/kzdash-bench"))
+RESULT = "RESULT "
+MARKS = "[data-testid='stVegaLiteChart'] svg g.role-mark path, " \
+        "[data-testid='stVegaLiteChart'] canvas"
+
+MB = 1024 * 1024
+NO_LIMIT = 1 << 40  # bytes: the synthetic datasets are trusted input
+os.environ.setdefault("KZDASH_MAX_FILE_MB", str(NO_LIMIT // MB))
+
+
+# ---------------------------------------------------------------------------
+# Workers: each runs in its own subprocess and prints one RESULT line.
+
+
+def _rss_now_kb() -> int:
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def worker_cold(directory: str, trace: bool) -> dict[str, Any]:
+    """Time ``load_dataset`` once in a clean process; peak RSS is the process's."""
+    import resource
+    import tracemalloc
+
+    from kzdash import load
+
+    # big synthetic files are meant to be read: lift the size limit, if this
+    # version of load.py has one
+    limits = getattr(load, "Limits", None)
+    extra = {"limits": limits(max_file_bytes=NO_LIMIT)} if limits else {}
+    before = _rss_now_kb()
+    if trace:
+        tracemalloc.start()
+    t0 = time.perf_counter()
+    ds = load.load_dataset(directory, **extra)
+    seconds = time.perf_counter() - t0
+    peak = tracemalloc.get_traced_memory()[1] if trace else None
+    return {
+        "seconds": seconds,
+        "rss_before_mb": before / 1024,
+        "rss_peak_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+        "traced_peak_mb": peak / MB if peak is not None else None,
+        "events": len(ds.events),
+        "quotes": len(ds.quotes),
+    }
+
+
+def chart_bytes(at: Any) -> int:
+    """Bytes of every chart's spec and Arrow data on the page."""
+    total = 0
+    for el in at.get("vega_lite_chart"):
+        proto = el.proto
+        total += len(proto.spec.encode()) + len(proto.data.data)
+        total += sum(len(d.data.data) for d in proto.datasets)
+    return total
+
+
+def worker_rerun(directory: str, reruns: int, budget: float) -> dict[str, Any]:
+    """Alternate filter changes between the dashboard and the minimal app."""
+    os.environ["KZDASH_DATA"] = directory
+    from streamlit.testing.v1 import AppTest  # noqa: TID251 (drives the page from outside)
+
+    t0 = time.perf_counter()
+    dash = AppTest.from_file(str(DASHBOARD), default_timeout=3600)
+    dash.run()
+    first = time.perf_counter() - t0
+    if dash.exception:
+        raise RuntimeError(f"dashboard failed: {dash.exception[0].message}")
+    mini = AppTest.from_file(str(MINIMAL), default_timeout=600)
+    mini.run()
+    changes: list[Callable[[Any], None]] = [
+        lambda at: at.text_input(key="q").input("fire"),
+        lambda at: at.multiselect(key="categories").select("unrest"),
+        lambda at: at.text_input(key="q").input(""),
+        lambda at: at.multiselect(key="categories").unselect("unrest"),
+        lambda at: at.multiselect(key="categories").select("protest"),
+        lambda at: at.multiselect(key="categories").unselect("protest"),
+    ]
+    times: dict[str, list[float]] = {"dash": [], "mini": []}
+    payload: dict[str, list[int]] = {"dash": [], "mini": []}
+    start = time.perf_counter()
+    for i in range(reruns):
+        for name, at in (("dash", dash), ("mini", mini)):
+            changes[i % len(changes)](at)
+            t = time.perf_counter()
+            at.run()
+            times[name].append(time.perf_counter() - t)
+            if at.exception:
+                raise RuntimeError(f"{name} failed: {at.exception[0].message}")
+            payload[name].append(chart_bytes(at))
+        if time.perf_counter() - start > budget:
+            break
+    return {"first_run": first, "times": times, "payload": payload}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextmanager
+def serve(app: Path, directory: str | None) -> Iterator[str]:
+    """A streamlit server for ``app`` on a free loopback port."""
+    port = free_port()
+    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
+    if directory:
+        env["KZDASH_DATA"] = directory
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
+         "--server.address", "127.0.0.1", "--server.headless", "true",
+         "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                    if r.status == 200:
+                        break
+            except OSError:
+                pass
+            if proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(f"streamlit did not start for {app.name}")
+            time.sleep(0.2)
+        yield base
+    finally:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
+
+
+def _marks_js() -> str:
+    return ("() => { const c = document.querySelector(\"[data-testid='stVegaLiteChart']\");"
+            " if (!c) return -1;"
+            " if (c.querySelector('canvas')) return c.querySelector('canvas').width > 0 ? 1 : 0;"
+            " return c.querySelectorAll('svg g.role-mark path').length; }")
+
+
+def _browser_one(browser: Any, base: str, q: str, timeout_ms: int) -> dict[str, Any]:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        t0 = time.perf_counter()
+        page.goto(base + "/", wait_until="commit")
+        page.wait_for_function(f"({_marks_js()})() > 0", polling="raf", timeout=timeout_ms)
+        first = time.perf_counter() - t0
+        # let the page settle before the change
+        page.wait_for_function(
+            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+            timeout=timeout_ms)
+        before = page.evaluate(f"({_marks_js()})()")
+        search = page.get_by_label("Search titles, summaries and quotes")
+        search.fill(q)
+        t1 = time.perf_counter()
+        search.press("Enter")
+        page.wait_for_function(f"({_marks_js()})() > 0 && ({_marks_js()})() != {before}",
+                               polling="raf", timeout=timeout_ms)
+        redraw = time.perf_counter() - t1
+        return {"first_draw": first, "redraw": redraw}
+    finally:
+        context.close()
+
+
+def worker_browser(directory: str, q: str, timeout: float) -> dict[str, Any]:
+    """Navigation and a search, timed in headless Chromium, for both apps."""
+    from playwright.sync_api import sync_playwright
+
+    out: dict[str, Any] = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"],
+        )
+        try:
+            with serve(MINIMAL, None) as base:
+                _browser_one(browser, base, "fire", int(timeout * 1000))  # warm-up
+                out["mini"] = _browser_one(browser, base, "fire", int(timeout * 1000))
+            with serve(DASHBOARD, directory) as base:
+                # the first visit pays for the load into the server's cache
+                _browser_one(browser, base, q, int(timeout * 1000))
+                out["dash"] = _browser_one(browser, base, q, int(timeout * 1000))
+        finally:
+            browser.close()
+    return out
+
+
+# ---------------------------------------------------------------------------
+# The driver.
+
+
+@dataclass
+class Dataset:
+    name: str
+    directory: Path
+    q: str  # a search that changes how many events the timeline draws
+
+
+def datasets(sizes: list[int], seed: int) -> list[Dataset]:
+    """The embedded dataset and synthetic ones, generated once into WORKDIR."""
+    from kzdash.load import DATA_DIR
+    from kzdash.synth import Sizes, default_claims, generate
+
+    out = [Dataset("embedded", DATA_DIR, "airport")]
+    for n in sizes:
+        directory = WORKDIR / f"synth-{n}-seed{seed}"
+        marker = directory / ".complete"
+        if not marker.exists():
+            t = time.perf_counter()
+            generate(directory, Sizes(n, n // 5, default_claims(n)), seed=seed)
+            marker.write_text("ok\n")
+            print(f"generated {n} events in {time.perf_counter() - t:.1f} s: {directory}",
+                  file=sys.stderr)
+        out.append(Dataset(f"synth {n}", directory, "fire"))
+    return out
+
+
+def run_worker(args: list[str], timeout: float) -> dict[str, Any] | str:
+    """Run this file as a worker; its result, or why there is none."""
+    proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), *args], cwd=ROOT,
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            start_new_session=True)
+    try:
+        out, err = proc.communicate(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(proc.pid, signal.SIGKILL)
+        proc.communicate()
+        return f"not measured: did not finish within {timeout:.0f} s"
+    for line in out.splitlines():
+        if line.startswith(RESULT):
+            return json.loads(line[len(RESULT):])
+    tail = (err.strip().splitlines() or ["no output"])[-1]
+    return f"not measured: worker failed ({tail[:120]})"
+
+
+def p95(values: list[float]) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
+
+
+def fmt(value: float | None, unit: str = "", digits: int = 0) -> str:
+    return "n/a" if value is None else f"{value:,.{digits}f}{unit}"
+
+
+def table(headers: list[str], rows: list[list[str]]) -> str:
+    widths = [max(len(h), *(len(r[i]) for r in rows)) for i, h in enumerate(headers)]
+    line = "| " + " | ".join(h.ljust(w) for h, w in zip(headers, widths, strict=True)) + " |"
+    rule = "|" + "|".join("-" * (w + 2) for w in widths) + "|"
+    body = ["| " + " | ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)) + " |"
+            for r in rows]
+    return "\n".join([line, rule, *body])
+
+
+@dataclass
+class Budget:
+    what: str
+    limit: float
+    unit: str
+    value: float | None = None
+    why_missing: str | None = None  # set when it could not be measured
+
+    def verdict(self) -> tuple[bool, str]:
+        """(passed, text)."""
+        if self.value is None:
+            if self.why_missing is None:
+                return True, f"{self.what}: not checked (size not run)"
+            return False, f"{self.what}: MISSED, {self.why_missing}"
+        if self.value <= self.limit:
+            return True, f"{self.what}: ok ({self.value:,.2f} {self.unit} ≤ {self.limit:,.2f})"
+        over = self.value - self.limit
+        return False, (f"{self.what}: MISSED by {over:,.2f} {self.unit} "
+                       f"({self.value:,.2f} vs {self.limit:,.2f}, {self.value / self.limit:.1f}x)")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="1000,10000,100000",
+                        help="synthetic event counts, comma-separated (default: 1k,10k,100k)")
+    parser.add_argument("--skip-browser", action="store_true", help="no Chromium timings")
+    parser.add_argument("--skip-rerun", action="store_true", help="no AppTest timings")
+    parser.add_argument("--reruns", type=int, default=30, help="filter changes per app")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--trace", action="store_true",
+                        help="also measure tracemalloc's peak (a second, slower load)")
+    parser.add_argument("--timeout", type=float, default=900,
+                        help="seconds allowed to each measurement subprocess")
+    parser.add_argument("--rerun-budget", type=float, default=600,
+                        help="stop the filter changes after this many seconds (n is shown)")
+    parser.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+
+    if args.worker:
+        kind, directory, *rest = args.worker
+        if kind == "cold":
+            result = worker_cold(directory, trace=bool(rest))
+        elif kind == "rerun":
+            result = worker_rerun(directory, int(rest[0]), float(rest[1]))
+        else:
+            result = worker_browser(directory, rest[0], float(rest[1]))
+        print(RESULT + json.dumps(result))
+        return 0
+
+    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
+    sets = datasets(sizes, args.seed)
+    cold_rows, rerun_rows, browser_rows = [], [], []
+    biggest = 100_000
+    budgets = {
+        "ratio": Budget("rerun, embedded dataset, vs minimal app (median ratio)", 2.0, "x"),
+        "rerun": Budget(f"rerun median at {biggest:,} events", 500, "ms"),
+        "payload": Budget(f"chart payload per rerun at {biggest:,} events (largest)",
+                          300, "KB"),
+        "cold": Budget(f"cold load of {biggest:,} events", 10, "s"),
+        "rss": Budget(f"peak resident memory at {biggest:,} events", 1024, "MB"),
+    }
+
+    for ds in sets:
+        is_big = ds.name == f"synth {biggest}"
+        print(f"== {ds.name}: {ds.directory}", file=sys.stderr)
+        cold = run_worker(["--worker", "cold", str(ds.directory)], args.timeout)
+        traced = (run_worker(["--worker", "cold", str(ds.directory), "trace"], args.timeout)
+                  if args.trace else None)
+        if isinstance(cold, str):
+            cold_rows.append([ds.name, "", "", cold, "", "", ""])
+            if is_big:
+                budgets["cold"].why_missing = budgets["rss"].why_missing = cold
+        else:
+            tp = traced.get("traced_peak_mb") if isinstance(traced, dict) else None
+            cold_rows.append([ds.name, f"{cold['events']:,}", f"{cold['quotes']:,}",
+                              fmt(cold["seconds"], " s", 2), fmt(cold["rss_peak_mb"], " MB"),
+                              fmt(cold["rss_before_mb"], " MB"),
+                              fmt(tp, " MB") if args.trace else "not run"])
+            if is_big:
+                budgets["cold"].value = cold["seconds"]
+                budgets["rss"].value = cold["rss_peak_mb"]
+        print(table(["dataset", "events", "quotes", "load", "peak RSS", "RSS before load",
+                     "tracemalloc peak"], cold_rows[-1:]), file=sys.stderr)
+
+        if not args.skip_rerun:
+            rerun = run_worker(["--worker", "rerun", str(ds.directory), str(args.reruns),
+                                str(args.rerun_budget)], args.timeout)
+            if isinstance(rerun, str):
+                rerun_rows.append([ds.name, rerun, "", "", "", "", "", "", ""])
+                if is_big:
+                    budgets["rerun"].why_missing = budgets["payload"].why_missing = rerun
+                if ds.name == "embedded":
+                    budgets["ratio"].why_missing = rerun
+            else:
+                d = [t * 1000 for t in rerun["times"]["dash"]]
+                m = [t * 1000 for t in rerun["times"]["mini"]]
+                ratio = statistics.median(d) / statistics.median(m)
+                pay = max(rerun["payload"]["dash"]) / 1024
+                rerun_rows.append([
+                    ds.name, str(len(d)), fmt(rerun["first_run"] * 1000, " ms"),
+                    fmt(statistics.median(d), " ms"), fmt(p95(d), " ms"),
+                    fmt(statistics.median(m), " ms"), fmt(p95(m), " ms"), f"{ratio:.1f}x",
+                    f"{fmt(statistics.median(rerun['payload']['dash']) / 1024, ' KB')} / "
+                    f"{fmt(pay, ' KB')} (minimal "
+                    f"{fmt(statistics.median(rerun['payload']['mini']) / 1024, ' KB', 1)})",
+                ])
+                if ds.name == "embedded":
+                    budgets["ratio"].value = ratio
+                if is_big:
+                    budgets["rerun"].value = statistics.median(d)
+                    budgets["payload"].value = pay
+            print(rerun_rows[-1], file=sys.stderr)
+
+        if not args.skip_browser:
+            if not CHROMIUM.exists():
+                browser_rows.append([ds.name, "not measured: no /usr/bin/chromium", "", "", ""])
+                continue
+            res = run_worker(["--worker", "browser", str(ds.directory), ds.q,
+                              str(args.timeout / 3)], args.timeout)
+            if isinstance(res, str):
+                browser_rows.append([ds.name, res, "", "", ""])
+            else:
+                browser_rows.append([
+                    ds.name, fmt(res["dash"]["first_draw"] * 1000, " ms"),
+                    fmt(res["dash"]["redraw"] * 1000, " ms"),
+                    fmt(res["mini"]["first_draw"] * 1000, " ms"),
+                    fmt(res["mini"]["redraw"] * 1000, " ms"),
+                ])
+            print(browser_rows[-1], file=sys.stderr)
+
+    print("\nCold load (load_dataset in a fresh process)\n")
+    print(table(["dataset", "events", "quotes", "load", "peak RSS", "RSS before load",
+                 "tracemalloc peak"], cold_rows))
+    if rerun_rows:
+        print(f"\nReruns (AppTest, {args.reruns} filter changes requested, alternating apps)\n")
+        print(table(["dataset", "n", "first run", "dash median", "dash p95", "minimal median",
+                     "minimal p95", "ratio", "chart bytes/rerun: median / max"], rerun_rows))
+    if browser_rows:
+        print("\nBrowser (headless Chromium, second visit; search typed + Enter)\n")
+        print(table(["dataset", "dash first draw", "dash search→redraw", "minimal first draw",
+                     "minimal search→redraw"], browser_rows))
+    print("\nBudgets\n")
+    failed = 0
+    for budget in budgets.values():
+        ok, text = budget.verdict()
+        failed += not ok
+        print(("  ok   " if ok else "  FAIL ") + text)
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())
