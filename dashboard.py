@@ -307,8 +307,8 @@ with map_tab:
     # rest of the country stays visible while some regions are chosen.
     everywhere = filter_events(events, replace(filters, regions=()))
     counts = region_counts(everywhere, ds)
-    st.altair_chart(
-        charts.map_chart(shapes(), counts, POINT_REGIONS, filters.regions),
+    st.vega_lite_chart(
+        charts.map_spec(shapes(), counts, POINT_REGIONS, filters.regions),
         on_select="rerun",
         selection_mode=[charts.REGION, charts.CITY],
         key=map_key,

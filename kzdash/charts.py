@@ -20,6 +20,7 @@ from kzdash.models import CATEGORIES
 PICK = "pick"  # name of the timeline's point selection
 CLAIM = "claim"  # name of the figures chart's point selection
 REGION, CITY = "region", "city"  # the map's point selections: shapes, circles
+SHAPES = "kz-shapes"
 PRECISION_SHAPES = {"day": "circle", "approximate": "square", "inferred": "diamond"}
 STATUS_SHAPES = {"reported": "circle", "retracted": "circle", "disputed": "triangle-up"}
 LANE_MIN, LANE_MAX, MARK_GAP, AXIS = 30, 120, 14, 30  # pixels
@@ -208,21 +209,37 @@ def figures_chart(claims: pd.DataFrame, metric_label: str, selected: str | None 
     return alt.layer(lines, points)
 
 
-def map_chart(
+def map_spec(
     features: list[dict],
     counts: pd.DataFrame,
     points: Collection[str] = (),
     selected: Collection[str] = (),
-) -> alt.LayerChart:
-    """A choropleth of events per region, with a circle per city (and per
-    region in ``points``, drawn as a point because it has no shape) sized by
-    its events. The chosen regions are outlined.
+) -> dict:
+    """The Vega-Lite spec of a choropleth of events per region, with a circle
+    per city (and per region in ``points``, drawn as a point because it has
+    no shape) sized by its events. The chosen regions are outlined.
 
     Clicking a shape selects its region in the selection ``region``, and a
     circle in ``city`` (a parameter belongs to one layer), both by ``id``:
     the page turns a click into the region filter. ``features`` are GeoJSON
     features whose ``id`` is a region id.
+
+    A spec, not a chart: Altair walks every coordinate of inline data when it
+    builds and serialises a chart (about 650 ms a rerun for our 100 KB of
+    boundaries), so the shapes join the spec only after Altair is done.
     """
+    chart, shapes = _map_chart(features, counts, points, selected)
+    spec = chart.to_dict()
+    spec["layer"][0]["data"] = {"values": shapes}
+    return spec
+
+
+def _map_chart(
+    features: list[dict],
+    counts: pd.DataFrame,
+    points: Collection[str],
+    selected: Collection[str],
+) -> tuple[alt.LayerChart, list[dict]]:
     rows = counts.set_index("id")
     shapes = [
         {
@@ -248,7 +265,7 @@ def map_chart(
 
     outline = {"test": "datum.properties.selected", "value": "black"}
     choropleth = (
-        alt.Chart(alt.Data(values=shapes))
+        alt.Chart(alt.Data(name=SHAPES))  # a placeholder: see map_spec
         .mark_geoshape(strokeWidth=0.8)
         .encode(
             color=alt.Color(
@@ -284,4 +301,4 @@ def map_chart(
         )
         .add_params(pick(CITY))
     )
-    return alt.layer(choropleth, cities).project("mercator").properties(height=380)
+    return alt.layer(choropleth, cities).project("mercator").properties(height=380), shapes

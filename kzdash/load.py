@@ -64,7 +64,12 @@ class Limits:
     max_alias_nodes: int = 10_000
 
 
-class _Loader(yaml.SafeLoader):
+# libyaml's parser when PyYAML was built with it (about 4x faster on large
+# files); the pure-Python one otherwise. Both give nodes with line marks.
+_SafeLoader: type = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(_SafeLoader):  # type: ignore[misc,valid-type]
     """``safe_load`` semantics, except that an impossible timestamp (2022-02-30)
     stays a string so that validation reports it with its line instead of
     PyYAML raising a bare ValueError."""
@@ -194,7 +199,9 @@ def _alias_nodes(root: yaml.Node) -> int | None:
             stack.extend(node.value)
         elif isinstance(node, yaml.MappingNode):
             stack.extend(n for pair in node.value for n in pair)
-    return added if size(root) is not None else None
+    # A cycle is an alias to an ancestor: the walk meets it as a second visit,
+    # and size() finds the ancestor still open.
+    return added
 
 
 def _parse(path: Path, shown: str, limits: Limits) -> tuple[_Parsed | None, list[Problem]]:
@@ -238,6 +245,8 @@ def _parse(path: Path, shown: str, limits: Limits) -> tuple[_Parsed | None, list
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(filter(None, [exc.context, exc.problem]))
+        if "nesting depth" in what:  # libyaml's own limit
+            return None, [Problem(shown, line, "YAML nested too deeply to read", column)]
         return None, [Problem(shown, line, f"YAML syntax error: {what}", column)]
     except yaml.YAMLError as exc:
         return None, [Problem(shown, 1, f"YAML error: {exc}")]

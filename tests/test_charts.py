@@ -13,7 +13,7 @@ from kzdash.charts import (
     PICK,
     REGION,
     figures_chart,
-    map_chart,
+    map_spec,
     per_day_chart,
     timeline_chart,
 )
@@ -164,7 +164,7 @@ def square(region: str, lon: float, lat: float) -> dict:
 def test_map_shades_regions_by_events_and_marks_cities(mini, mini_events):
     counts = region_counts(mini_events, mini)
     features = [square("KZ-MAN", 51, 43), square("KZ-ALA", 76, 43), square("KZ-XXX", 60, 45)]
-    spec = map_chart(features, counts, points=("KZ-MAN",), selected=("KZ-ALA",)).to_dict()
+    spec = map_spec(features, counts, points=("KZ-MAN",), selected=("KZ-ALA",))
     shapes, cities = spec["layer"]
     # a shape per known region (an unknown feature is left out), counts in its properties
     values = {f["id"]: f["properties"] for f in shapes["data"]["values"]}
