@@ -6,7 +6,9 @@ browser is ever downloaded.
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import io
 import os
 import shutil
 import signal
@@ -263,3 +265,17 @@ def test_hostile_dataset_text_runs_nowhere_in_the_browser(hostile_server, page):
     page.screenshot(path=str(ARTIFACTS / "hostile.png"), full_page=True)
     assert dialogs == []
     assert page.locator("img[src='x']").count() == 0
+
+
+def test_a_download_holds_the_filtered_rows(server, page):
+    page.goto(server + "/?regions=KZ-ALA&national=0")
+    wait_for_app(page)
+    expected = filter_events(events_frame(load_dataset()),
+                             Filters(regions=("KZ-ALA",), include_national=False))
+    with page.expect_download(timeout=30_000) as info:
+        page.get_by_role("button", name="Events (CSV)").click()
+    download = info.value
+    assert download.suggested_filename == "kzdash-events.csv"
+    text = Path(download.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["id"] for r in rows] == list(expected["id"]) and rows
