@@ -39,8 +39,15 @@ def _day_x(start: dt.date, end: dt.date) -> alt.X:
     )
 
 
+MAX_MARKS = 2_000  # beyond this many events the timeline draws counts
+
+
 def timeline_chart(
-    events: pd.DataFrame, start: dt.date, end: dt.date, selected: str | None = None
+    events: pd.DataFrame,
+    start: dt.date,
+    end: dt.date,
+    selected: str | None = None,
+    max_marks: int = MAX_MARKS,
 ) -> alt.Chart:
     """One mark per event on a day axis, a lane and colour per category.
 
@@ -48,7 +55,12 @@ def timeline_chart(
     centre. The shape says how the date is known (sourced day, approximate,
     inferred); the selected event is outlined. Clicking a mark selects the
     event: the selection ``pick`` carries its ``id``.
+
+    With more than ``max_marks`` events, one circle per day and lane, sized
+    by its count, stands for them (see :func:`_aggregated_timeline`).
     """
+    if len(events) > max_marks:
+        return _aggregated_timeline(events, start, end)
     group = events.groupby(["date", "category"])
     data = pd.DataFrame(
         {
@@ -117,6 +129,41 @@ def timeline_chart(
                 alt.Tooltip("title:N", title="Event"),
                 alt.Tooltip("regions:N", title="Regions"),
                 alt.Tooltip("source:N", title="Source"),
+            ],
+        )
+        .add_params(pick)
+    )
+
+
+def _aggregated_timeline(events: pd.DataFrame, start: dt.date, end: dt.date) -> alt.Chart:
+    """Counts per day and category, computed in pandas so that the browser
+    receives at most one row per day and lane whatever the dataset's size.
+    The title says so; tooltips give the count and the first titles. The
+    ``pick`` selection stays (on day and category) so that the page's chart
+    keeps one shape; a click on a count opens no event."""
+    day = events["date"].dt.strftime("%Y-%m-%d")
+    grouped = events.assign(day=day).groupby(["day", "category"], sort=True)
+    data = grouped.agg(events=("id", "size"), first=("title", lambda t: " · ".join(t[:3])))
+    data = data.reset_index()
+    data["when"] = [format_date(pd.Timestamp(d)) for d in data["day"]]
+    lanes = [c for c in CATEGORIES if c in set(data["category"])] or list(CATEGORIES[:1])
+    pick = alt.selection_point(name=PICK, fields=["day", "category"], on="click",
+                               clear="dblclick")
+    title = f"{len(events):,} events: more than {MAX_MARKS:,}, so counted per day and category"
+    return (
+        alt.Chart(data, height=LANE_MIN * 2 * len(lanes) + AXIS, title=title)
+        .mark_circle(opacity=0.85)
+        .encode(
+            x=_day_x(start, end),
+            y=alt.Y("category:N", title=None, sort=lanes,
+                    scale=alt.Scale(domain=lanes), axis=alt.Axis(grid=True)),
+            size=alt.Size("events:Q", title="Events", scale=alt.Scale(range=[20, 900])),
+            color=alt.Color("category:N", scale=alt.Scale(domain=list(CATEGORIES)), legend=None),
+            tooltip=[
+                alt.Tooltip("when:N", title="Date"),
+                alt.Tooltip("category:N", title="Category"),
+                alt.Tooltip("events:Q", title="Events", format=","),
+                alt.Tooltip("first:N", title="First events"),
             ],
         )
         .add_params(pick)

@@ -478,3 +478,19 @@ def test_any_query_string_gives_a_consistent_page(monkeypatch, params):
     assert 0 <= shown <= 4 and len(timeline_ids(at)) == shown
     assert set(at.query_params) <= {"dates", "regions", "categories", "speakers", "sources", "q",
                                     "national", "event", "metric", "embed"}  # embed: Streamlit's
+
+
+def test_a_large_dataset_gets_a_counted_timeline(tmp_path, monkeypatch):
+    from kzdash.synth import Sizes, generate
+
+    generate(tmp_path / "big", Sizes(events=2_500, quotes=50, claims=10), seed=3)
+    monkeypatch.setenv("KZDASH_DATA", str(tmp_path / "big"))
+    at = app()
+    assert not at.exception
+    assert metrics(at)["Events"] == 2_500
+    (chart,) = [c for c in at.get("vega_lite_chart") if '"pick"' in c.proto.spec]
+    spec = json.loads(chart.proto.spec)
+    assert "counted per day and category" in json.dumps(spec.get("title", ""))
+    (dataset,) = chart.proto.datasets
+    table_ = pa.ipc.open_stream(dataset.data.data).read_all()
+    assert table_.num_rows <= 13 * 7 and sum(table_.column("events").to_pylist()) == 2_500

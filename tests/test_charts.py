@@ -187,3 +187,21 @@ def test_map_shades_regions_by_events_and_marks_cities(mini, mini_events):
         (REGION, ("id",)), (CITY, ("id",))}
     assert spec["projection"]["type"] == "mercator"
     assert "url" not in json.dumps(spec)  # nothing fetched over the network
+
+
+def test_a_large_timeline_sends_counts_not_events(mini_events):
+    many = pd.concat([mini_events] * 300, ignore_index=True)  # 1,200 events
+    many["id"] = [f"e{i}" for i in range(len(many))]
+    spec = timeline_chart(many, START, END, max_marks=1000).to_dict()
+    data = rows(spec)
+    # one row per day and lane: 4 here, whatever the number of events
+    assert [(r["day"], r["category"], r["events"]) for r in data] == [
+        ("2022-01-02", "protest", 300), ("2022-01-04", "government", 300),
+        ("2022-01-04", "protest", 300), ("2022-01-06", "unrest", 300)]
+    assert "counted per day and category" in spec["title"]
+    assert spec["encoding"]["size"]["field"] == "events"
+    assert {t["title"] for t in spec["encoding"]["tooltip"]} >= {"Events", "First events"}
+    (param,) = spec["params"]
+    assert param["name"] == PICK  # the page's selection still exists
+    # at or under the threshold, one mark per event as before
+    assert len(rows(timeline_chart(many, START, END, max_marks=1200).to_dict())) == 1200
