@@ -38,6 +38,7 @@ from kzdash.models import CATEGORIES, Citation, Dataset
 from kzdash.text import escape_markdown
 
 HERE = Path(__file__).resolve().parent
+MAX_QUOTE_CARDS = 100  # a card is seven elements: thousands would stall every rerun
 
 st.set_page_config(page_title="kzdash: Kazakhstan, January 2022", layout="wide")
 
@@ -290,7 +291,10 @@ with chronology_tab:
     )
     if shown_quotes.empty:
         st.info("No quotes match these filters.")
-    for row in shown_quotes.itertuples():
+    elif len(shown_quotes) > MAX_QUOTE_CARDS:
+        st.info(f"Showing the first {MAX_QUOTE_CARDS} of {len(shown_quotes):,} quotes: narrow "
+                "the filters to see the others, or download them all below.")
+    for row in shown_quotes.head(MAX_QUOTE_CARDS).itertuples():
         with st.container(border=True):
             kind = "" if row.kind == "direct" else " (paraphrase)"
             st.text(f"“{row.text}”{kind}")

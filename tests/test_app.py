@@ -483,7 +483,7 @@ def test_any_query_string_gives_a_consistent_page(monkeypatch, params):
 def test_a_large_dataset_gets_a_counted_timeline(tmp_path, monkeypatch):
     from kzdash.synth import Sizes, generate
 
-    generate(tmp_path / "big", Sizes(events=2_500, quotes=50, claims=10), seed=3)
+    generate(tmp_path / "big", Sizes(events=2_500, quotes=150, claims=10), seed=3)
     monkeypatch.setenv("KZDASH_DATA", str(tmp_path / "big"))
     at = app()
     assert not at.exception
@@ -494,3 +494,7 @@ def test_a_large_dataset_gets_a_counted_timeline(tmp_path, monkeypatch):
     (dataset,) = chart.proto.datasets
     table_ = pa.ipc.open_stream(dataset.data.data).read_all()
     assert table_.num_rows <= 13 * 7 and sum(table_.column("events").to_pylist()) == 2_500
+    # quote cards stop at 100, and the page says how many there are
+    assert metrics(at)["Quotes"] == 150
+    assert any("Showing the first 100 of 150 quotes" in i.value for i in at.info)
+    assert sum(1 for t in texts(at) if t.startswith("Sources (")) == 100
