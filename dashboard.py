@@ -12,7 +12,7 @@ import streamlit as st
 
 from kzdash import charts, export, links
 from kzdash.cli import data_dir, limits
-from kzdash.filters import Filters, filter_claims, filter_events, filter_quotes
+from kzdash.filters import Filters, filter_claims, filter_events, filter_quotes, toggle
 from kzdash.frames import (
     claims_frame,
     day_range,
@@ -24,6 +24,7 @@ from kzdash.frames import (
     headline,
     metric_label,
     metrics,
+    problem_table,
     quotes_frame,
     quotes_of,
     region_counts,
@@ -51,13 +52,6 @@ def load(
     modification times, so an edit shows up on the next rerun)."""
     ds, warnings = load_checked(directory, limits)
     return ds, warnings, events_frame(ds), quotes_frame(ds), claims_frame(ds)
-
-
-def problem_table(problems: list[Problem]) -> pd.DataFrame:
-    return pd.DataFrame(
-        [(p.path, p.line, p.column, p.message) for p in problems],
-        columns=["File", "Line", "Column", "Message"],
-    )
 
 
 @st.cache_data
@@ -166,12 +160,7 @@ map_key = f"map-{st.session_state.setdefault('map_round', 0)}"
 map_pick = st.session_state.get(map_key, {}).get("selection", {})
 clicked = [p.get("id") for name in (charts.REGION, charts.CITY) for p in map_pick.get(name, [])]
 if clicked and clicked[0] in regions:
-    chosen_regions = list(st.session_state.regions)
-    st.session_state.regions = (
-        [r for r in chosen_regions if r != clicked[0]]
-        if clicked[0] in chosen_regions
-        else [*chosen_regions, clicked[0]]
-    )
+    st.session_state.regions = toggle(st.session_state.regions, clicked[0])
     st.session_state.map_round += 1
     map_key = f"map-{st.session_state.map_round}"
 

@@ -112,3 +112,9 @@ def filter_claims(claims: pd.DataFrame, f: Filters, metric: str | None = None) -
     if metric is not None:
         mask &= claims["metric"] == metric
     return claims[mask]
+
+
+def toggle(chosen: tuple[str, ...] | list[str], value: str) -> list[str]:
+    """``chosen`` without ``value`` if it is there, else with it added last
+    (a click on the map adds a region, a second click removes it)."""
+    return [c for c in chosen if c != value] if value in chosen else [*chosen, value]

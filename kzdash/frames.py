@@ -6,6 +6,7 @@ import datetime as dt
 
 import pandas as pd
 
+from kzdash.load import Problem
 from kzdash.models import Claim, Dataset, Event, Figure, Source
 
 EVENT_COLUMNS = [
@@ -366,3 +367,11 @@ def day_range(events: pd.DataFrame) -> tuple[dt.date, dt.date]:
     first = events["date"].min().date()
     last = events["date"].max().date()
     return first, max(last, first + dt.timedelta(days=1))
+
+
+def problem_table(problems: list[Problem]) -> pd.DataFrame:
+    """Dataset problems or warnings as a table: file, line, column, message."""
+    return pd.DataFrame(
+        [(p.path, p.line, p.column, p.message) for p in problems],
+        columns=["File", "Line", "Column", "Message"],
+    )

@@ -187,13 +187,19 @@ def test_clicking_a_timeline_mark_opens_the_event(server, page):
     assert "q=airport" in page.url
 
 
+def tab_chart(page, tab: str, mark: str):
+    """Open ``tab`` and return its chart that has a mark matching ``mark``."""
+    page.get_by_role("tab", name=tab).click()
+    chart = page.locator("[data-testid='stVegaLiteChart']").filter(
+        has=page.locator(mark)).first
+    chart.wait_for(timeout=30_000)
+    return chart
+
+
 def test_clicking_almaty_on_the_map_narrows_the_page(server, page):
     page.goto(server + "/")
     wait_for_app(page)
-    page.get_by_role("tab", name="Map").click()
-    chart = page.locator("[data-testid='stVegaLiteChart']").filter(
-        has=page.locator("path[aria-roledescription='geoshape']")).first
-    chart.wait_for(timeout=30_000)
+    chart = tab_chart(page, "Map", "path[aria-roledescription='geoshape']")
     almaty = chart.locator("g.mark-symbol path[aria-label*='Region: Almaty;']")
     assert almaty.count() == 1
     almaty.click(force=True)
@@ -212,10 +218,7 @@ def test_clicking_almaty_on_the_map_narrows_the_page(server, page):
 def test_the_figures_tab_draws_claims_with_their_claimants(server, page):
     page.goto(server + "/?metric=detained")
     wait_for_app(page)
-    page.get_by_role("tab", name="Figures").click()
-    chart = page.locator("[data-testid='stVegaLiteChart']").filter(
-        has=page.locator("path[aria-label*='Claimed by:']")).first
-    chart.wait_for(timeout=30_000)
+    chart = tab_chart(page, "Figures", "path[aria-label*='Claimed by:']")
     points = chart.locator("g.mark-symbol path[aria-label*='Claimed by:']")
     drawn = [c for c in load_dataset().claims
              if c.metric == "detained" and c.reported is not None and c.subject is None]

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kzdash.filters import Filters, filter_claims, filter_events, filter_quotes
+from kzdash.filters import Filters, filter_claims, filter_events, filter_quotes, toggle
 
 D = dt.date
 
@@ -110,3 +110,12 @@ def test_filtered_view_is_a_subset_and_idempotent(mini_events, mini_quotes, mini
 )
 def test_filter_claims(mini_claims, filters, metric, expected):
     assert list(filter_claims(mini_claims, filters, metric)["id"]) == expected
+
+
+@pytest.mark.parametrize(
+    ("chosen", "value", "expected"),
+    [((), "KZ-ALA", ["KZ-ALA"]), (("KZ-MAN",), "KZ-ALA", ["KZ-MAN", "KZ-ALA"]),
+     (("KZ-MAN", "KZ-ALA"), "KZ-ALA", ["KZ-MAN"]), (["KZ-ALA"], "KZ-ALA", [])],
+)
+def test_toggle_adds_then_removes(chosen, value, expected):
+    assert toggle(chosen, value) == expected
