@@ -512,6 +512,7 @@ def load_checked(
         events=tuple(models["events.yaml"].events),  # type: ignore[attr-defined]
         quotes=tuple(models["quotes.yaml"].quotes),  # type: ignore[attr-defined]
         claims=tuple(getattr(models.get("claims.yaml"), "claims", ())),
+        names=tuple(getattr(models.get("names.yaml"), "names", ())),
     )
     return ds, sorted(_warnings(ds, parsed), key=Problem.sort_key)
 

@@ -2,8 +2,9 @@
 
 A dataset is four YAML files, each a mapping with one list: ``events.yaml``
 (``events:``), ``quotes.yaml`` (``quotes:``), ``regions.yaml`` (``regions:``)
-and ``sources.yaml`` (``sources:``), plus an optional fifth, ``claims.yaml``
-(``claims:``), for figures that changed over time. These models are the
+and ``sources.yaml`` (``sources:``), plus two optional ones: ``claims.yaml``
+(``claims:``), for figures that changed over time, and ``names.yaml``
+(``names:``), for how places, people and roles are written in other languages. These models are the
 contract: field names are what other people's datasets and shared links
 depend on.
 """
@@ -36,6 +37,7 @@ CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 Scope = Literal["local", "national", "international"]
 Qualifier = Literal["exactly", "about", "more than", "at least", "almost", "up to"]
 ArchiveKind = Literal["copy", "notes"]
+LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 
 
 class Model(BaseModel):
@@ -57,6 +59,26 @@ class Figure(Model):
     unit: Text
     qualifier: Qualifier = "exactly"
     claimed_by: Text
+
+
+class Translation(Model):
+    """Who made a translation, and whether a fluent reader has checked it."""
+
+    by: Text = Field(description="Who translated: a person, an organisation, or 'kzdash project'.")
+    reviewed: bool = Field(
+        default=False,
+        description="True once a fluent reader has checked it against the original.",
+    )
+
+
+class EventTranslation(Translation):
+    title: Text
+    summary: Text
+
+
+class QuoteTranslation(Translation):
+    text: Text = Field(description="The quote in another language. The verbatim original "
+                       "always stays in `text` and is always shown.")
 
 
 class Dated(Model):
@@ -90,6 +112,11 @@ class Event(Dated):
         "different date or description from another source); shown side by side.",
     )
     sources: list[Citation] = Field(min_length=1)
+    translations: dict[LangCode, EventTranslation] = Field(
+        default_factory=dict,
+        description="The title and summary in other languages, keyed by language code "
+        "(ru, kk, ...). The English title and summary stay the original.",
+    )
 
     @model_validator(mode="after")
     def _local_needs_region(self) -> Event:
@@ -108,6 +135,11 @@ class Quote(Dated):
     event: Slug
     note: str | None = None
     sources: list[Citation] = Field(min_length=1)
+    translations: dict[LangCode, QuoteTranslation] = Field(
+        default_factory=dict,
+        description="Translations of the quote, shown under the verbatim text and labelled "
+        "with who made them.",
+    )
 
 
 class Region(Model):
@@ -116,6 +148,11 @@ class Region(Model):
     kind: Literal["region", "city"]
     centre: str | None = None
     aliases: list[Text] = Field(default_factory=list)
+    names: dict[LangCode, Text] = Field(
+        default_factory=dict,
+        description="The region's name in other languages, keyed by language code "
+        "(ru, kk, ...); `name` is the English one. Ids stay the same in every language.",
+    )
     lat: float = Field(ge=-90, le=90)
     lon: float = Field(ge=-180, le=180)
 
@@ -196,6 +233,23 @@ class Claim(Model):
         return self
 
 
+class Name(Model):
+    """How a name or short label that the data uses (a place, a person, an
+    organisation, a role) is written in other languages."""
+
+    name: Text = Field(description="Exactly as the data writes it: an event's place or actor, "
+                       "a quote's speaker, role or affiliation.")
+    kind: Literal["place", "person", "organisation", "role"]
+    names: dict[LangCode, Text] = Field(
+        default_factory=dict, description="The name in other languages, keyed by language code."
+    )
+    aliases: list[Text] = Field(
+        default_factory=list,
+        description="Other spellings in any language (former names, transliterations); search "
+        "finds them.",
+    )
+
+
 class EventsFile(Model):
     events: list[Event] = Field(min_length=1)
 
@@ -216,6 +270,10 @@ class ClaimsFile(Model):
     claims: list[Claim]
 
 
+class NamesFile(Model):
+    names: list[Name]
+
+
 FILES: dict[str, type[Model]] = {
     "sources.yaml": SourcesFile,
     "regions.yaml": RegionsFile,
@@ -223,7 +281,7 @@ FILES: dict[str, type[Model]] = {
     "quotes.yaml": QuotesFile,
 }
 # Files a dataset may leave out; a missing one counts as an empty list.
-OPTIONAL_FILES: dict[str, type[Model]] = {"claims.yaml": ClaimsFile}
+OPTIONAL_FILES: dict[str, type[Model]] = {"claims.yaml": ClaimsFile, "names.yaml": NamesFile}
 
 
 class Dataset(Model):
@@ -234,3 +292,4 @@ class Dataset(Model):
     events: tuple[Event, ...]
     quotes: tuple[Quote, ...]
     claims: tuple[Claim, ...] = ()
+    names: tuple[Name, ...] = ()
