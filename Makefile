@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint validate clean bench
+.PHONY: run test lint validate clean bench messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,18 @@ test: $(STAMP)
 
 validate: $(STAMP)
 	$(BIN)/python -m kzdash validate data
+
+# Interface messages: extract them from the code, then merge them into every
+# catalog (kzdash/locales/<lang>/LC_MESSAGES/messages.po) for translators, and
+# check that each catalog compiles. Run after changing a message in the code.
+messages: $(STAMP)
+	$(BIN)/pybabel extract --mapping-file babel.cfg --keywords N_ --no-location \
+		--sort-output --omit-header --output-file kzdash/locales/messages.pot .
+	$(BIN)/pybabel update --input-file kzdash/locales/messages.pot --output-dir kzdash/locales \
+		--no-fuzzy-matching --ignore-obsolete
+	for po in kzdash/locales/*/LC_MESSAGES/messages.po; do \
+		$(BIN)/pybabel compile --statistics --input-file $$po --output-file /dev/null || exit 1; \
+	done
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

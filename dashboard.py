@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from dataclasses import replace
@@ -10,10 +11,11 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from kzdash import charts, export, links
+from kzdash import charts, export, i18n, links
 from kzdash.cli import data_dir, limits
 from kzdash.filters import Filters, filter_claims, filter_events, filter_quotes, toggle
 from kzdash.frames import (
+    category_label,
     claims_frame,
     day_range,
     event_facts,
@@ -24,13 +26,16 @@ from kzdash.frames import (
     headline,
     metric_label,
     metrics,
+    name_map,
     problem_table,
     quotes_frame,
     quotes_of,
     region_counts,
+    region_names,
     source_label,
     source_published,
     sources_table,
+    synonyms,
     unmapped_counts,
 )
 from kzdash.geo import POINT_REGIONS, load_shapes
@@ -41,17 +46,23 @@ from kzdash.text import escape_markdown
 HERE = Path(__file__).resolve().parent
 MAX_QUOTE_CARDS = 100  # a card is seven elements: thousands would stall every rerun
 
-st.set_page_config(page_title="kzdash: Kazakhstan, January 2022", layout="wide")
 
-
-@st.cache_data(show_spinner="Loading the dataset…")
-def load(
-    directory: str, stamp: tuple, limits: Limits
-) -> tuple[Dataset, list[Problem], pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+@st.cache_data(show_spinner=False)
+def load(directory: str, stamp: tuple, limits: Limits) -> tuple[Dataset, list[Problem]]:
     """Parse and validate once per version of the files (``stamp`` holds their
     modification times, so an edit shows up on the next rerun)."""
-    ds, warnings = load_checked(directory, limits)
-    return ds, warnings, events_frame(ds), quotes_frame(ds), claims_frame(ds)
+    return load_checked(directory, limits)
+
+
+@st.cache_data(show_spinner=False)
+def frames(
+    directory: str, stamp: tuple, limits: Limits, lang: str
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """The dataset's tables in one interface language, built once per version
+    of the files and language."""
+    ds, _ = load(directory, stamp, limits)
+    tr = i18n.translator(lang)
+    return events_frame(ds, tr), quotes_frame(ds, tr), claims_frame(ds, tr)
 
 
 @st.cache_data
@@ -60,28 +71,49 @@ def shapes() -> list[dict]:
     return load_shapes()["features"]
 
 
+# The interface language: the link's lang= when it names one, else the
+# browser's language when there is a catalog for it, else English.
+LANGUAGES = i18n.languages()
+if "lang" not in st.session_state:
+    asked = links.language(
+        {key: st.query_params.get_all(key) for key in st.query_params},
+        links.Vocabulary(dt.date.min, dt.date.max, languages=LANGUAGES),
+    )
+    st.session_state.lang = asked or i18n.negotiate(st.context.locale)
+    # a link carries lang= only when someone chose it, so that a shared link
+    # opens in the reader's own language unless the sender meant otherwise
+    st.session_state.lang_chosen = asked is not None
+tr = i18n.translator(st.session_state.lang)
+_ = tr.gettext
+st.set_page_config(page_title=_("kzdash: Kazakhstan, January 2022"), layout="wide")
+
 # The dataset comes from the command line or the environment of whoever runs
 # the server, never from the URL: a link cannot choose which files are read.
 directory = data_dir(sys.argv[1:], os.environ, default=HERE / "data")
+stamp = dataset_stamp(directory)
 try:
-    ds, dataset_warnings, events, quotes, claims = load(
-        str(directory), dataset_stamp(directory), limits(os.environ)
-    )
+    with st.spinner(_("Loading the dataset…")):
+        ds, dataset_warnings = load(str(directory), stamp, limits(os.environ))
+        events, quotes, claims = frames(str(directory), stamp, limits(os.environ), tr.lang)
 except DatasetError as exc:
-    st.error(escape_markdown(
-        f"The dataset in {directory} has {len(exc.problems)} problem(s). Fix them and reload "
-        "the page; `python -m kzdash validate` lists the same."
-    ))
-    st.dataframe(problem_table(exc.problems), hide_index=True, width="stretch",
+    st.error(escape_markdown(tr.ngettext(
+        "The dataset in {directory} has {n} problem. Fix it and reload the page; "
+        "`python -m kzdash validate` lists the same.",
+        "The dataset in {directory} has {n} problems. Fix them and reload the page; "
+        "`python -m kzdash validate` lists the same.",
+        len(exc.problems),
+    ).format(directory=directory, n=len(exc.problems))))
+    st.dataframe(problem_table(exc.problems, tr), hide_index=True, width="stretch",
                  key="dataset_problems")
-    with st.expander("As text, to copy"):
+    with st.expander(_("As text, to copy")):
         st.code("\n".join(str(p) for p in exc.problems), language=None)
     st.stop()
 
-regions = {r.id: r.name for r in ds.regions}
+regions = region_names(ds, tr)
+names = name_map(ds, tr)
 sources = {s.id: s for s in ds.sources}
 source_names = {s.id: source_label(s) for s in ds.sources}
-event_titles = event_labels(events)
+event_titles = event_labels(events, tr)
 metric_ids = metrics(claims)
 first_day, last_day = day_range(events)
 vocab = links.Vocabulary(
@@ -93,6 +125,7 @@ vocab = links.Vocabulary(
     events=event_titles,
     sources=sources,
     metrics=metric_ids,
+    languages=LANGUAGES,
 )
 DEFAULT = links.View(Filters(start=vocab.first_day, end=vocab.last_day))
 
@@ -113,32 +146,44 @@ def put(view: links.View) -> None:
 
 def show_citations(citations: list[Citation]) -> None:
     """Every source of an item: its excerpt, where it comes from, and what is
-    not known about it."""
+    not known about it. Excerpts stay in the source's own words."""
     for cite in citations:
         src = sources[cite.source]
         with st.container(border=True):
             st.text(f"“{cite.excerpt}”")
-            st.text(f"{src.publisher}, {src.title} · published {source_published(src)}")
+            st.text(_("{publisher}, {title} · published {date}").format(
+                publisher=src.publisher, title=src.title, date=source_published(src, tr)))
             if src.archive_kind == "notes":
-                st.caption("Excerpt from the project's reference notes; the outlet's own "
-                           "text was not available.")
+                st.caption(_("Excerpt from the project's reference notes; the outlet's own "
+                             "text was not available."))
             if src.url:
-                st.link_button("Open source", src.url)
+                st.link_button(_("Open source"), src.url)
             else:
-                st.caption("No address given for this source.")
+                st.caption(_("No address given for this source."))
 
 
 def show_date(value, precision: str, note: str | None) -> None:
     """A date, and when it is not the source's own, why."""
-    st.text(format_date(value, precision))
+    st.text(format_date(value, precision, tr))
     if note:
-        st.caption(escape_markdown(f"Date note: {note}"))
+        st.caption(escape_markdown(_("Date note: {note}").format(note=note)))
+
+
+def show_translation_mark(translated_by: str) -> None:
+    """Say whether the text above is a translation, and by whom."""
+    if tr.lang == i18n.SOURCE_LANGUAGE:
+        return
+    if translated_by:
+        st.caption(escape_markdown(_("Translation by {by}, not yet reviewed").format(
+            by=translated_by)))
+    else:
+        st.caption(_("Original text: there is no translation into this language yet."))
 
 
 # First run of a session: the URL says what to show.
 if "url_warnings" not in st.session_state:
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
-    view, st.session_state.url_warnings = links.parse(raw, vocab)
+    view, st.session_state.url_warnings = links.parse(raw, vocab, tr)
     put(view)
 
 # A click on a point of the figures chart shows that claim's sources.
@@ -164,45 +209,62 @@ if clicked and clicked[0] in regions:
     st.session_state.map_round += 1
     map_key = f"map-{st.session_state.map_round}"
 
-st.title("Kazakhstan, January 2022: a sourced chronology")
-st.caption(
-    f"Events and statements from {format_date(events['date'].min())} to "
-    f"{format_date(events['date'].max())}, each with its source and the sentence that "
-    "supports it. Characterisations are attributed to whoever made them."
-)
+st.title(_("Kazakhstan, January 2022: a sourced chronology"))
+st.caption(_(
+    "Events and statements from {first} to {last}, each with its source and the sentence "
+    "that supports it. Characterisations are attributed to whoever made them."
+).format(first=format_date(events["date"].min(), tr=tr),
+         last=format_date(events["date"].max(), tr=tr)))
 for warning in st.session_state.url_warnings:
-    st.warning(escape_markdown(f"Link: {warning}"), icon="⚠️")
+    st.warning(escape_markdown(_("Link: {warning}").format(warning=warning)), icon="⚠️")
 if dataset_warnings:
-    with st.expander(f"The dataset loaded with {len(dataset_warnings)} warning(s)"):
-        st.dataframe(problem_table(dataset_warnings), hide_index=True, width="stretch",
+    with st.expander(tr.ngettext("The dataset loaded with {n} warning",
+                                 "The dataset loaded with {n} warnings",
+                                 len(dataset_warnings)).format(n=len(dataset_warnings))):
+        st.dataframe(problem_table(dataset_warnings, tr), hide_index=True, width="stretch",
                      key="dataset_warnings")
 
+
+def choose_language() -> None:
+    st.session_state.lang_chosen = True
+
+
 with st.sidebar:
-    st.header("Filters")
+    st.selectbox(
+        "Language · Язык · Тіл", options=LANGUAGES, format_func=i18n.language_name,
+        key="lang", on_change=choose_language,
+    )
+    st.header(_("Filters"))
     st.slider(
-        "Dates",
+        _("Dates"),
         min_value=vocab.first_day,
         max_value=vocab.last_day,
-        format="D MMM YYYY",
+        format="D MMM YYYY" if tr.lang == "en" else "DD.MM.YYYY",
         key="dates",
     )
     st.multiselect(
-        "Regions", options=list(regions), format_func=regions.get, key="regions",
-        help="Region names are shown; links carry their ISO 3166-2 ids.",
+        _("Regions"), options=list(regions), format_func=regions.get, key="regions",
+        help=_("Region names are shown; links carry their ISO 3166-2 ids."),
+        placeholder=_("Choose regions"),
     )
     st.toggle(
-        "Keep national and international events",
+        _("Keep national and international events"),
         key="include_national",
-        help="When regions are chosen, events concerning the whole country or other "
-        "countries stay visible unless this is off.",
+        help=_("When regions are chosen, events concerning the whole country or other "
+               "countries stay visible unless this is off."),
     )
-    st.multiselect("Categories", options=list(CATEGORIES), key="categories")
+    st.multiselect(_("Categories"), options=list(CATEGORIES), key="categories",
+                   format_func=lambda c: category_label(c, tr),
+                   placeholder=_("Choose categories"))
     st.multiselect(
-        "Sources", options=list(sources), format_func=source_names.get, key="sources",
-        help="Show only events, quotes and figures citing one of these sources.",
+        _("Sources"), options=list(sources), format_func=source_names.get, key="sources",
+        help=_("Show only events, quotes and figures citing one of these sources."),
+        placeholder=_("Choose sources"),
     )
-    st.text_input("Search titles, summaries and quotes", key="q", max_chars=links.MAX_Q)
-    st.button("Reset filters", key="reset", on_click=put, args=(DEFAULT,))
+    st.text_input(_("Search titles, summaries and quotes"), key="q", max_chars=links.MAX_Q,
+                  help=_("Finds names and titles in every language: Almaty, Алматы and "
+                         "Алма-Ата find the same events."))
+    st.button(_("Reset filters"), key="reset", on_click=put, args=(DEFAULT,))
 
 start, end = st.session_state.dates
 filters = Filters(
@@ -215,93 +277,110 @@ filters = Filters(
     include_national=st.session_state.include_national,
     sources=tuple(st.session_state.sources),
 )
-shown = filter_events(events, filters)
-shown_quotes = filter_quotes(quotes, filters)
+search_names = synonyms(ds)
+shown = filter_events(events, filters, search_names)
+shown_quotes = filter_quotes(quotes, filters, search_names)
 shown_claims = filter_claims(claims, filters)
 
-for col, (label, value) in zip(st.columns(4), headline(shown, shown_quotes).items(),
+for col, (label, value) in zip(st.columns(4), headline(shown, shown_quotes, tr).items(),
                                strict=True):
-    col.metric(label, value)
+    col.metric(label, tr.number(value))
 
 chronology_tab, map_tab, figures_tab, sources_tab = st.tabs(
-    ["Chronology", "Map", "Figures", "Sources"]
+    [_("Chronology"), _("Map"), _("Figures"), _("Sources")]
 )
 with chronology_tab:
     timeline_col, details_col = st.columns([3, 2], gap="large")
     with timeline_col:
-        st.subheader("Timeline")
+        st.subheader(_("Timeline"))
         if shown.empty:
-            st.info("No events match these filters. Widen the dates or clear a filter.")
+            st.info(_("No events match these filters. Widen the dates or clear a filter."))
         st.altair_chart(
-            charts.timeline_chart(shown, start, end, st.session_state.event),
+            charts.localized(charts.timeline_chart(shown, start, end, st.session_state.event,
+                                                   tr=tr), tr),
             on_select="rerun",
             selection_mode=charts.PICK,
             key="timeline",
             width="stretch",
         )
-        st.altair_chart(charts.per_day_chart(shown, start, end), key="per_day", width="stretch")
-        st.caption("Click an event to read its details. Filled ● dated by the source; "
-                   "hollow ◆ date inferred from context; hollow ■ approximate.")
+        st.altair_chart(charts.localized(charts.per_day_chart(shown, start, end, tr), tr),
+                        key="per_day", width="stretch")
+        st.caption(_("Click an event to read its details. Filled ● dated by the source; "
+                     "hollow ◆ date inferred from context; hollow ■ approximate."))
 
     with details_col:
-        st.subheader("Event details")
+        st.subheader(_("Event details"))
         st.selectbox(
-            "Event",
+            _("Event"),
             options=list(event_titles),
             format_func=event_titles.get,
             index=None,
-            placeholder="Click an event on the timeline, or choose one",
+            placeholder=_("Click an event on the timeline, or choose one"),
             key="event",
         )
         chosen = st.session_state.event
         if chosen:
             event = next(e for e in ds.events if e.id == chosen)
-            st.text(event.title)
+            row = events.set_index("id").loc[chosen]
+            st.text(row["title"])
             show_date(event.date, event.date_precision, event.date_note)
-            st.text(event.summary)
-            st.dataframe(event_facts(event, regions), hide_index=True, width="stretch",
-                         key="event_facts")
+            st.text(row["summary"])
+            show_translation_mark(row["translated_by"])
+            if row["translated_by"]:
+                with st.expander(_("Original (English)")):
+                    st.text(event.title)
+                    st.text(event.summary)
+            st.dataframe(event_facts(event, regions, tr, names), hide_index=True,
+                         width="stretch", key="event_facts")
             for fig in event.figures:
-                st.text(f"Figure · {figure_text(fig)}")
+                st.text(_("Figure · {figure}").format(figure=figure_text(fig, tr)))
             for other in event.related:
-                st.text(f"Another account: {event_titles.get(other, other)}")
-            st.text(f"Sources ({len(event.sources)})")
+                st.text(_("Another account: {title}").format(
+                    title=event_titles.get(other, other)))
+            st.text(_("Sources ({n})").format(n=len(event.sources)))
             show_citations(event.sources)
             event_quotes = quotes_of(quotes, chosen)
             if not event_quotes.empty:
-                st.text(f"Quotes ({len(event_quotes)})")
-                for row in event_quotes.itertuples():
-                    st.text(f"“{row.text}” — {row.speaker}")
+                st.text(_("Quotes ({n})").format(n=len(event_quotes)))
+                for quote in event_quotes.itertuples():
+                    st.text(f"“{quote.text}” — {quote.speaker_name}")
 
-    st.subheader("Who said what")
+    st.subheader(_("Who said what"))
     st.multiselect(
-        "Speakers", options=sorted(set(quotes["speaker"])), key="speakers",
-        help="Narrows the quotes only; events are not filtered by speaker.",
+        _("Speakers"), options=sorted(set(quotes["speaker"])), key="speakers",
+        format_func=lambda speaker: names.get(speaker, speaker),
+        help=_("Narrows the quotes only; events are not filtered by speaker."),
+        placeholder=_("Choose speakers"),
     )
     if shown_quotes.empty:
-        st.info("No quotes match these filters.")
+        st.info(_("No quotes match these filters."))
     elif len(shown_quotes) > MAX_QUOTE_CARDS:
-        st.info(f"Showing the first {MAX_QUOTE_CARDS} of {len(shown_quotes):,} quotes: narrow "
-                "the filters to see the others, or download them all below.")
+        st.info(_("Showing the first {shown} of {n} quotes: narrow the filters to see the "
+                  "others, or download them all below.").format(
+                      shown=MAX_QUOTE_CARDS, n=tr.number(len(shown_quotes))))
     for row in shown_quotes.head(MAX_QUOTE_CARDS).itertuples():
         with st.container(border=True):
-            kind = "" if row.kind == "direct" else " (paraphrase)"
+            kind = "" if row.kind == "direct" else " " + _("(paraphrase)")
             st.text(f"“{row.text}”{kind}")
-            st.text(f"— {row.speaker}, {row.role} ({row.affiliation})")
+            if row.translation:
+                st.caption(escape_markdown(_("Translation by {by}:").format(
+                    by=row.translated_by)))
+                st.text(row.translation)
+            st.text(f"— {row.speaker_name}, {row.role} ({row.affiliation})")
             show_date(row.date, row.date_precision, row.date_note)
-            st.text(f"Event: {row.event_title}")
+            st.text(_("Event: {title}").format(title=row.event_title))
             if row.note:
-                st.text(f"Note: {row.note}")
-            st.text(f"Sources ({len(row.sources)}):\n{row.citations}")
+                st.text(_("Note: {note}").format(note=row.note))
+            st.text(_("Sources ({n}):").format(n=len(row.sources)) + f"\n{row.citations}")
 
 with map_tab:
-    st.subheader("Where it happened")
+    st.subheader(_("Where it happened"))
     # The map counts events under every filter but the regions, so that the
     # rest of the country stays visible while some regions are chosen.
-    everywhere = filter_events(events, replace(filters, regions=()))
-    counts = region_counts(everywhere, ds)
+    everywhere = filter_events(events, replace(filters, regions=()), search_names)
+    counts = region_counts(everywhere, ds, tr)
     st.vega_lite_chart(
-        charts.map_spec(shapes(), counts, POINT_REGIONS, filters.regions),
+        charts.map_spec(shapes(), counts, POINT_REGIONS, filters.regions, tr),
         on_select="rerun",
         selection_mode=[charts.REGION, charts.CITY],
         key=map_key,
@@ -309,87 +388,98 @@ with map_tab:
     )
     unmapped = unmapped_counts(everywhere)
     st.caption(
-        f"{unmapped['national']} national, {unmapped['international']} international events "
-        "not mapped. Click a region or a city to add it to the region filter; click it again "
-        "to remove it. Circles are cities"
-        + "".join(f"; {regions[r]} is drawn as a point: {why.rstrip('.')}"
-                  for r, why in POINT_REGIONS.items() if r in regions)
-        + "."
+        _("{national} national, {international} international events not mapped. Click a "
+          "region or a city to add it to the region filter; click it again to remove it. "
+          "Circles are cities.").format(national=tr.number(unmapped["national"]),
+                                        international=tr.number(unmapped["international"]))
+        + "".join(" " + _("{region} is drawn as a point: {reason}").format(
+            region=regions[r], reason=_(why)) for r, why in POINT_REGIONS.items()
+            if r in regions)
     )
     st.dataframe(
-        counts[["name", "kind", "events", "aliases"]]
+        counts[["name", "kind_text", "events", "aliases"]]
         .sort_values(["events", "name"], ascending=[False, True])
-        .rename(columns={"name": "Region", "kind": "Kind", "events": "Events",
-                         "aliases": "Also called"}),
+        .rename(columns={"name": _("Region"), "kind_text": _("Kind"), "events": _("Events"),
+                         "aliases": _("Also called")}),
         hide_index=True, width="stretch", key="region_table",
     )
 
 with figures_tab:
-    st.subheader("Figures as they were reported")
+    st.subheader(_("Figures as they were reported"))
     if not metric_ids:
-        st.info("This dataset has no claims (claims.yaml): no figures to compare.")
+        st.info(_("This dataset has no claims (claims.yaml): no figures to compare."))
     else:
-        st.selectbox("Figure", options=metric_ids, format_func=metric_label, key="metric")
+        st.selectbox(_("Figure"), options=metric_ids,
+                     format_func=lambda m: metric_label(m, tr), key="metric")
         metric = st.session_state.metric
-        label = metric_label(metric)
+        label = metric_label(metric, tr)
         of_metric = filter_claims(shown_claims, filters, metric)
         if of_metric.empty:
-            st.info("No claims of this figure cite the chosen sources.")
+            st.info(_("No claims of this figure cite the chosen sources."))
         st.altair_chart(
-            charts.figures_chart(of_metric, label, picked_claim),
+            charts.localized(charts.figures_chart(of_metric, label, picked_claim, tr), tr),
             on_select="rerun",
             selection_mode=charts.CLAIM,
             key="figures",
             width="stretch",
         )
         undrawn = of_metric["reported"].isna() | (of_metric["subject"] != "")
+        undrawn = int(undrawn.sum())
         st.caption(
-            "Each point is one claim, placed at the date it was published; colours are "
-            "claimants. Hollow points were retracted, triangles are disputed. Click a point "
-            f"for its sources. {int(undrawn.sum())} claim(s) without a publication date or "
-            "counting only a part (a city, security personnel) are in the table only."
+            _("Each point is one claim, placed at the date it was published; colours are "
+              "claimants. Hollow points were retracted, triangles are disputed. Click a point "
+              "for its sources.") + " " + tr.ngettext(
+                "{n} claim without a publication date or counting only a part (a city, "
+                "security personnel) is in the table only.",
+                "{n} claims without a publication date or counting only a part (a city, "
+                "security personnel) are in the table only.", undrawn).format(n=undrawn)
         )
         st.dataframe(
-            of_metric[["value_text", "subject", "claimed_by", "status", "reported_text",
+            of_metric[["value_text", "subject", "claimed_by", "status_text", "reported_text",
                        "date_note", "note", "source_titles"]].rename(columns={
-                           "value_text": label, "subject": "Part counted",
-                           "claimed_by": "Claimed by", "status": "Status",
-                           "reported_text": "Reported", "date_note": "Date note",
-                           "note": "Note", "source_titles": "Sources"}),
+                           "value_text": label, "subject": _("Part counted"),
+                           "claimed_by": _("Claimed by"), "status_text": _("Status"),
+                           "reported_text": _("Reported"), "date_note": _("Date note"),
+                           "note": _("Note"), "source_titles": _("Sources")}),
             hide_index=True, width="stretch", key="claims_table",
         )
         chosen_claim = next((c for c in ds.claims if c.id == picked_claim), None)
         if chosen_claim is not None:
-            st.text(f"{label}: {claims.set_index('id').at[chosen_claim.id, 'value_text']}, "
-                    f"claimed by {chosen_claim.claimed_by} ({chosen_claim.status})")
+            picked_row = claims.set_index("id").loc[chosen_claim.id]
+            st.text(_("{label}: {value}, claimed by {claimant} ({status})").format(
+                label=label, value=picked_row["value_text"], claimant=chosen_claim.claimed_by,
+                status=picked_row["status_text"]))
             show_citations(chosen_claim.sources)
 
 with sources_tab:
-    st.subheader("Sources")
-    st.caption("Every source of the dataset and the number of items citing it, in the "
-               "whole dataset and in this view.")
-    whole = sources_table(ds.sources, events, quotes, claims)
-    view_counts = sources_table(ds.sources, shown, shown_quotes, shown_claims)
+    st.subheader(_("Sources"))
+    st.caption(_("Every source of the dataset and the number of items citing it, in the "
+                 "whole dataset and in this view."))
+    whole = sources_table(ds.sources, events, quotes, claims, tr)
+    view_counts = sources_table(ds.sources, shown, shown_quotes, shown_claims, tr)
     st.dataframe(
-        whole.assign(**{"In this view": view_counts["Items"]}).drop(columns=["id"]),
+        whole.assign(**{_("In this view"): view_counts[_("Items")]}).drop(columns=["id"]),
         hide_index=True, width="stretch", key="sources_table",
     )
 
-st.subheader("Download this view")
+st.subheader(_("Download this view"))
 dl = st.columns(5)
-dl[0].download_button("Events (CSV)", export.to_csv(shown), "kzdash-events.csv",
-                      "text/csv", key="dl_events_csv")
-dl[1].download_button("Events (JSON)", export.to_json(shown), "kzdash-events.json",
-                      "application/json", key="dl_events_json")
-dl[2].download_button("Quotes (CSV)", export.to_csv(shown_quotes), "kzdash-quotes.csv",
-                      "text/csv", key="dl_quotes_csv")
-dl[3].download_button("Quotes (JSON)", export.to_json(shown_quotes), "kzdash-quotes.json",
-                      "application/json", key="dl_quotes_json")
-dl[4].download_button("Figures (CSV)", export.to_csv(shown_claims), "kzdash-claims.csv",
-                      "text/csv", key="dl_claims_csv")
+# File names are in the interface's language; the columns inside are the
+# dataset's field names, the same in every language.
+dl[0].download_button(_("Events (CSV)"), export.to_csv(shown),
+                      _("kzdash-events.csv"), "text/csv", key="dl_events_csv")
+dl[1].download_button(_("Events (JSON)"), export.to_json(shown),
+                      _("kzdash-events.json"), "application/json", key="dl_events_json")
+dl[2].download_button(_("Quotes (CSV)"), export.to_csv(shown_quotes),
+                      _("kzdash-quotes.csv"), "text/csv", key="dl_quotes_csv")
+dl[3].download_button(_("Quotes (JSON)"), export.to_json(shown_quotes),
+                      _("kzdash-quotes.json"), "application/json", key="dl_quotes_json")
+dl[4].download_button(_("Figures (CSV)"), export.to_csv(shown_claims),
+                      _("kzdash-claims.csv"), "text/csv", key="dl_claims_csv")
 
 # The URL always holds the current view, so a copied link reproduces it.
-current = links.View(filters, st.session_state.event, st.session_state.get("metric"))
+current = links.View(filters, st.session_state.event, st.session_state.get("metric"),
+                     st.session_state.lang if st.session_state.lang_chosen else None)
 params = links.to_params(current, vocab)
 if {k: st.query_params.get_all(k) for k in st.query_params} != params:
     st.query_params.from_dict(params)

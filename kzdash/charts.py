@@ -9,12 +9,14 @@ marks sit above the per-day bars.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Collection
 
 import altair as alt
 import pandas as pd
 
-from kzdash.frames import format_date
+from kzdash.frames import STATUS_LABELS, category_label
+from kzdash.i18n import ENGLISH, Translator
 from kzdash.models import CATEGORIES
 
 PICK = "pick"  # name of the timeline's point selection
@@ -28,6 +30,28 @@ LANE_MIN, LANE_MAX, MARK_GAP, AXIS = 30, 120, 14, 30  # pixels
 
 def _days(start: dt.date, end: dt.date) -> list[str]:
     return [d.strftime("%Y-%m-%d") for d in pd.date_range(start, end, freq="D")]
+
+
+def _lanes(tr: Translator) -> list[str]:
+    """Every category's label in the translator's language, in lane order."""
+    return [category_label(c, tr) for c in CATEGORIES]
+
+
+def _labels(labels: dict[str, str]) -> str:
+    """A Vega expression that shows ``labels[datum.label]`` on a legend."""
+    expr = "datum.label"
+    for value, label in labels.items():
+        expr = f"datum.label === {_js(value)} ? {_js(label)} : ({expr})"
+    return expr
+
+
+def _js(text: str) -> str:
+    return json.dumps(text, ensure_ascii=False)
+
+
+def localized(chart: alt.Chart | alt.LayerChart, tr: Translator) -> alt.Chart | alt.LayerChart:
+    """Month and day names on time axes in the translator's language."""
+    return chart.configure(locale={"time": tr.d3_locale()})
 
 
 def _day_x(start: dt.date, end: dt.date) -> alt.X:
@@ -48,6 +72,7 @@ def timeline_chart(
     end: dt.date,
     selected: str | None = None,
     max_marks: int = MAX_MARKS,
+    tr: Translator = ENGLISH,
 ) -> alt.Chart:
     """One mark per event on a day axis, a lane and colour per category.
 
@@ -60,19 +85,21 @@ def timeline_chart(
     by its count, stands for them (see :func:`_aggregated_timeline`).
     """
     if len(events) > max_marks:
-        return _aggregated_timeline(events, start, end)
+        return _aggregated_timeline(events, start, end, tr)
+    _ = tr.gettext
     group = events.groupby(["date", "category"])
     data = pd.DataFrame(
         {
             "id": events["id"],
             "day": events["date"].dt.strftime("%Y-%m-%d"),
             "when": [
-                format_date(d, p)
+                tr.date(d, p)
                 for d, p in zip(events["date"], events["date_precision"], strict=True)
             ],
             "title": events["title"],
-            "category": events["category"],
-            "regions": events["region_names"].where(events["region_names"] != "", "(national)"),
+            "category": [category_label(c, tr) for c in events["category"]],
+            "regions": events["region_names"].where(events["region_names"] != "",
+                                                    _("(national)")),
             "source": events["source_titles"],
             "date_precision": events["date_precision"],
             "date_note": events["date_note"],
@@ -80,7 +107,7 @@ def timeline_chart(
             "selected": events["id"] == selected,
         }
     )
-    lanes = [c for c in CATEGORIES if c in set(data["category"])] or list(CATEGORIES[:1])
+    lanes = [c for c in _lanes(tr) if c in set(data["category"])] or _lanes(tr)[:1]
     stacked = int(group.size().max()) if len(data) else 1
     lane = min(max(LANE_MIN, stacked * MARK_GAP), LANE_MAX)
     pick = alt.selection_point(name=PICK, fields=["id"], on="click", clear="dblclick")
@@ -103,7 +130,7 @@ def timeline_chart(
                     domain=[-stacked / 2, stacked / 2], range=[MARK_GAP / 2, lane - MARK_GAP / 2]
                 ),
             ),
-            color=alt.Color("category:N", scale=alt.Scale(domain=list(CATEGORIES)), legend=None),
+            color=alt.Color("category:N", scale=alt.Scale(domain=_lanes(tr)), legend=None),
             shape=alt.Shape(
                 "date_precision:N",
                 scale=alt.Scale(
@@ -121,35 +148,39 @@ def timeline_chart(
             stroke=alt.condition(
                 "datum.selected",
                 alt.value("black"),
-                alt.Color("category:N", scale=alt.Scale(domain=list(CATEGORIES)), legend=None),
+                alt.Color("category:N", scale=alt.Scale(domain=_lanes(tr)), legend=None),
             ),
             tooltip=[
-                alt.Tooltip("when:N", title="Date"),
-                alt.Tooltip("date_note:N", title="Date note"),
-                alt.Tooltip("title:N", title="Event"),
-                alt.Tooltip("regions:N", title="Regions"),
-                alt.Tooltip("source:N", title="Source"),
+                alt.Tooltip("when:N", title=_("Date")),
+                alt.Tooltip("date_note:N", title=_("Date note")),
+                alt.Tooltip("title:N", title=_("Event")),
+                alt.Tooltip("regions:N", title=_("Regions")),
+                alt.Tooltip("source:N", title=_("Source")),
             ],
         )
         .add_params(pick)
     )
 
 
-def _aggregated_timeline(events: pd.DataFrame, start: dt.date, end: dt.date) -> alt.Chart:
+def _aggregated_timeline(events: pd.DataFrame, start: dt.date, end: dt.date,
+                         tr: Translator = ENGLISH) -> alt.Chart:
     """Counts per day and category, computed in pandas so that the browser
     receives at most one row per day and lane whatever the dataset's size.
     The title says so; tooltips give the count and the first titles. The
     ``pick`` selection stays (on day and category) so that the page's chart
     keeps one shape; a click on a count opens no event."""
+    _ = tr.gettext
     day = events["date"].dt.strftime("%Y-%m-%d")
     grouped = events.assign(day=day).groupby(["day", "category"], sort=True)
     data = grouped.agg(events=("id", "size"), first=("title", lambda t: " · ".join(t[:3])))
     data = data.reset_index()
-    data["when"] = [format_date(pd.Timestamp(d)) for d in data["day"]]
-    lanes = [c for c in CATEGORIES if c in set(data["category"])] or list(CATEGORIES[:1])
+    data["when"] = [tr.date(pd.Timestamp(d)) for d in data["day"]]
+    data["category"] = [category_label(c, tr) for c in data["category"]]
+    lanes = [c for c in _lanes(tr) if c in set(data["category"])] or _lanes(tr)[:1]
     pick = alt.selection_point(name=PICK, fields=["day", "category"], on="click",
                                clear="dblclick")
-    title = f"{len(events):,} events: more than {MAX_MARKS:,}, so counted per day and category"
+    title = _("{n} events: more than {limit}, so counted per day and category").format(
+        n=tr.number(len(events)), limit=tr.number(MAX_MARKS))
     return (
         alt.Chart(data, height=LANE_MIN * 2 * len(lanes) + AXIS, title=title)
         .mark_circle(opacity=0.85)
@@ -157,38 +188,41 @@ def _aggregated_timeline(events: pd.DataFrame, start: dt.date, end: dt.date) -> 
             x=_day_x(start, end),
             y=alt.Y("category:N", title=None, sort=lanes,
                     scale=alt.Scale(domain=lanes), axis=alt.Axis(grid=True)),
-            size=alt.Size("events:Q", title="Events", scale=alt.Scale(range=[20, 900])),
-            color=alt.Color("category:N", scale=alt.Scale(domain=list(CATEGORIES)), legend=None),
+            size=alt.Size("events:Q", title=_("Events"), scale=alt.Scale(range=[20, 900])),
+            color=alt.Color("category:N", scale=alt.Scale(domain=_lanes(tr)), legend=None),
             tooltip=[
-                alt.Tooltip("when:N", title="Date"),
-                alt.Tooltip("category:N", title="Category"),
-                alt.Tooltip("events:Q", title="Events", format=","),
-                alt.Tooltip("first:N", title="First events"),
+                alt.Tooltip("when:N", title=_("Date")),
+                alt.Tooltip("category:N", title=_("Category")),
+                alt.Tooltip("events:Q", title=_("Events"), format=","),
+                alt.Tooltip("first:N", title=_("First events")),
             ],
         )
         .add_params(pick)
     )
 
 
-def per_day_chart(events: pd.DataFrame, start: dt.date, end: dt.date) -> alt.Chart:
+def per_day_chart(events: pd.DataFrame, start: dt.date, end: dt.date,
+                  tr: Translator = ENGLISH) -> alt.Chart:
     """Events per day, counted in pandas so the chart ships one row a day."""
+    _ = tr.gettext
     days = _days(start, end)
     counts = events["date"].dt.strftime("%Y-%m-%d").value_counts()
     data = pd.DataFrame({"day": days, "events": [int(counts.get(d, 0)) for d in days]})
-    data["when"] = [format_date(pd.Timestamp(d)) for d in days]
+    data["when"] = [tr.date(pd.Timestamp(d)) for d in days]
     return (
         alt.Chart(data, height=110)
         .mark_bar(width=alt.RelativeBandSize(0.6))
         .encode(
             x=_day_x(start, end),
-            y=alt.Y("events:Q", title="Events", axis=alt.Axis(tickMinStep=1)),
-            tooltip=[alt.Tooltip("when:N", title="Date"), alt.Tooltip("events:Q", title="Events")],
+            y=alt.Y("events:Q", title=_("Events"), axis=alt.Axis(tickMinStep=1)),
+            tooltip=[alt.Tooltip("when:N", title=_("Date")),
+                     alt.Tooltip("events:Q", title=_("Events"))],
         )
     )
 
 
-def figures_chart(claims: pd.DataFrame, metric_label: str, selected: str | None = None
-                  ) -> alt.LayerChart:
+def figures_chart(claims: pd.DataFrame, metric_label: str, selected: str | None = None,
+                  tr: Translator = ENGLISH) -> alt.LayerChart:
     """Claimed values of one metric by publication date, a colour and line per
     claimant. Retracted claims are hollow and stay off the lines; disputed
     ones are triangles. Clicking a point selects the claim (``claim`` carries
@@ -197,6 +231,7 @@ def figures_chart(claims: pd.DataFrame, metric_label: str, selected: str | None 
     Only claims with a publication date and no ``subject`` (whole counts, not
     parts such as 'security personnel') are drawn; the table lists the rest.
     """
+    _ = tr.gettext
     drawn = claims[claims["reported"].notna() & (claims["subject"] == "")]
     data = pd.DataFrame(
         {
@@ -206,18 +241,20 @@ def figures_chart(claims: pd.DataFrame, metric_label: str, selected: str | None 
             "value_text": drawn["value_text"],
             "claimed_by": drawn["claimed_by"],
             "status": drawn["status"],
+            "status_text": drawn["status_text"],
             "when": drawn["reported_text"],
-            "as_of": [format_date(d) if pd.notna(d) else "not given" for d in drawn["as_of"]],
+            "as_of": [tr.date(d) if pd.notna(d) else _("not given") for d in drawn["as_of"]],
             "note": drawn["note"],
             "source": drawn["source_titles"],
             "selected": drawn["id"] == selected,
         }
     )
-    x = alt.X("reported:T", title="Reported", axis=alt.Axis(format="%-d %b %Y", labelAngle=0))
+    x = alt.X("reported:T", title=_("Reported"),
+              axis=alt.Axis(format="%-d %b %Y", labelAngle=0))
     y = alt.Y("value:Q", title=metric_label, scale=alt.Scale(zero=True))
     color = alt.Color(
         "claimed_by:N",
-        title="Claimed by",
+        title=_("Claimed by"),
         scale=alt.Scale(scheme="tableau10"),
         legend=alt.Legend(orient="right", labelLimit=240),
     )
@@ -236,21 +273,22 @@ def figures_chart(claims: pd.DataFrame, metric_label: str, selected: str | None 
         color=color,
         shape=alt.Shape(
             "status:N",
-            title="Status",
+            title=_("Status"),
             scale=alt.Scale(domain=list(STATUS_SHAPES), range=list(STATUS_SHAPES.values())),
-            legend=alt.Legend(orient="right"),
+            legend=alt.Legend(orient="right", labelExpr=_labels(
+                {s: _(STATUS_LABELS[s]) for s in STATUS_SHAPES})),
         ),
         fill=alt.condition("datum.status == 'retracted'", alt.value("white"),
                            alt.Color("claimed_by:N")),
         stroke=alt.condition("datum.selected", alt.value("black"), alt.Color("claimed_by:N")),
         tooltip=[
             alt.Tooltip("value_text:N", title=metric_label),
-            alt.Tooltip("claimed_by:N", title="Claimed by"),
-            alt.Tooltip("status:N", title="Status"),
-            alt.Tooltip("when:N", title="Reported"),
-            alt.Tooltip("as_of:N", title="As of"),
-            alt.Tooltip("note:N", title="Note"),
-            alt.Tooltip("source:N", title="Source"),
+            alt.Tooltip("claimed_by:N", title=_("Claimed by")),
+            alt.Tooltip("status_text:N", title=_("Status")),
+            alt.Tooltip("when:N", title=_("Reported")),
+            alt.Tooltip("as_of:N", title=_("As of")),
+            alt.Tooltip("note:N", title=_("Note")),
+            alt.Tooltip("source:N", title=_("Source")),
         ],
     ).add_params(pick, zoom)
     return alt.layer(lines, points)
@@ -261,6 +299,7 @@ def map_spec(
     counts: pd.DataFrame,
     points: Collection[str] = (),
     selected: Collection[str] = (),
+    tr: Translator = ENGLISH,
 ) -> dict:
     """The Vega-Lite spec of a choropleth of events per region, with a circle
     per city (and per region in ``points``, drawn as a point because it has
@@ -275,7 +314,7 @@ def map_spec(
     builds and serialises a chart (about 650 ms a rerun for our 100 KB of
     boundaries), so the shapes join the spec only after Altair is done.
     """
-    chart, shapes = _map_chart(features, counts, points, selected)
+    chart, shapes = _map_chart(features, counts, points, selected, tr)
     spec = chart.to_dict()
     spec["layer"][0]["data"] = {"values": shapes}
     return spec
@@ -286,7 +325,9 @@ def _map_chart(
     counts: pd.DataFrame,
     points: Collection[str],
     selected: Collection[str],
+    tr: Translator,
 ) -> tuple[alt.LayerChart, list[dict]]:
+    _ = tr.gettext
     rows = counts.set_index("id")
     shapes = [
         {
@@ -317,16 +358,16 @@ def _map_chart(
         .encode(
             color=alt.Color(
                 "properties.events:Q",
-                title="Events",
+                title=_("Events"),
                 scale=alt.Scale(domain=[0, top], scheme="oranges"),
                 legend=alt.Legend(orient="bottom-left", tickMinStep=1),
             ),
             stroke=alt.condition(outline["test"], alt.value("black"), alt.value("white")),
             strokeWidth=alt.condition(outline["test"], alt.value(2.5), alt.value(0.8)),
             tooltip=[
-                alt.Tooltip("properties.name:N", title="Region"),
-                alt.Tooltip("properties.aliases:N", title="Also called"),
-                alt.Tooltip("properties.events:Q", title="Events"),
+                alt.Tooltip("properties.name:N", title=_("Region")),
+                alt.Tooltip("properties.aliases:N", title=_("Also called")),
+                alt.Tooltip("properties.events:Q", title=_("Events")),
             ],
         )
         .add_params(pick(REGION))
@@ -341,9 +382,9 @@ def _map_chart(
                           legend=None),
             color=alt.condition("datum.selected", alt.value("black"), alt.value("#7f2704")),
             tooltip=[
-                alt.Tooltip("name:N", title="Region"),
-                alt.Tooltip("aliases:N", title="Also called"),
-                alt.Tooltip("events:Q", title="Events"),
+                alt.Tooltip("name:N", title=_("Region")),
+                alt.Tooltip("aliases:N", title=_("Also called")),
+                alt.Tooltip("events:Q", title=_("Events")),
             ],
         )
         .add_params(pick(CITY))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 import pandas as pd
@@ -48,11 +49,37 @@ def _cites(sources: pd.Series, f: Filters) -> pd.Series:
     return sources.map(lambda ids: bool(wanted.intersection(ids))).astype(bool)
 
 
-def _contains(texts: pd.Series, q: str) -> pd.Series:
-    return texts.str.casefold().str.contains(q.casefold(), regex=False)
+# Kazakh letters fold onto their Russian neighbours, and ё onto е, so that
+# "Тоқаев" finds "Токаев" and "Өскемен" finds "Оскемен": people type either.
+FOLD = str.maketrans("әғқңөұүһіё", "агкноууһие".replace("һ", "х"))
 
 
-def filter_events(events: pd.DataFrame, f: Filters) -> pd.DataFrame:
+def fold(text: str) -> str:
+    """``text`` as search compares it: case-folded, Kazakh letters folded."""
+    return text.casefold().translate(FOLD)
+
+
+def _contains(texts: pd.Series, terms: tuple[str, ...]) -> pd.Series:
+    folded = texts.str.casefold().str.translate(FOLD)
+    mask = pd.Series(False, index=texts.index)
+    for term in terms:
+        mask |= folded.str.contains(term, regex=False)
+    return mask
+
+
+Synonyms = Mapping[str, tuple[str, ...]]
+
+
+def search_terms(q: str, synonyms: Synonyms | None = None) -> tuple[str, ...]:
+    """What a search for ``q`` looks for, folded: ``q`` itself, and when ``q``
+    is one of the names of a region, place or person, every other name of
+    it, so that "Алма-Ата", "Алматы" and "Almaty" find the same events."""
+    key = fold(q.strip())
+    return tuple(dict.fromkeys([key, *(synonyms or {}).get(key, ())]))
+
+
+def filter_events(events: pd.DataFrame, f: Filters, synonyms: Synonyms | None = None
+                  ) -> pd.DataFrame:
     """Events within the date range, regions and categories, citing one of
     the chosen sources, that mention ``q`` in their title, summary, quotes,
     places, actors or region names (aliases included: "Alma-Ata" finds Almaty).
@@ -68,17 +95,18 @@ def filter_events(events: pd.DataFrame, f: Filters) -> pd.DataFrame:
     if f.categories:
         mask &= events["category"].isin(f.categories)
     if f.q.strip():
-        q = f.q.strip()
+        terms = search_terms(f.q, synonyms)
         mask &= (
-            _contains(events["title"], q)
-            | _contains(events["summary"], q)
-            | _contains(events["quote_text"], q)
-            | _contains(events["search_text"], q)
+            _contains(events["title"], terms)
+            | _contains(events["summary"], terms)
+            | _contains(events["quote_text"], terms)
+            | _contains(events["search_text"], terms)
         )
     return events[mask]
 
 
-def filter_quotes(quotes: pd.DataFrame, f: Filters) -> pd.DataFrame:
+def filter_quotes(quotes: pd.DataFrame, f: Filters, synonyms: Synonyms | None = None
+                  ) -> pd.DataFrame:
     """Quotes dated within the range, whose event is in the chosen regions and
     categories, by the chosen speakers, citing one of the chosen sources,
     mentioning ``q`` in their text, their speaker, or their event."""
@@ -92,11 +120,11 @@ def filter_quotes(quotes: pd.DataFrame, f: Filters) -> pd.DataFrame:
     if f.speakers:
         mask &= quotes["speaker"].isin(f.speakers)
     if f.q.strip():
-        q = f.q.strip()
+        terms = search_terms(f.q, synonyms)
         mask &= (
-            _contains(quotes["text"], q)
-            | _contains(quotes["speaker"], q)
-            | _contains(quotes["event_text"], q)
+            _contains(quotes["text"], terms)
+            | _contains(quotes["speaker"], terms)
+            | _contains(quotes["event_text"], terms)
         )
     return quotes[mask]
 

@@ -6,6 +6,8 @@ import datetime as dt
 
 import pandas as pd
 
+from kzdash.filters import fold
+from kzdash.i18n import ENGLISH, N_, Translator
 from kzdash.load import Problem
 from kzdash.models import Claim, Dataset, Event, Figure, Source
 
@@ -16,6 +18,9 @@ EVENT_COLUMNS = [
     "date_note",
     "title",
     "summary",
+    "translated_by",
+    "original_title",
+    "original_summary",
     "category",
     "scope",
     "regions",
@@ -34,9 +39,12 @@ QUOTE_COLUMNS = [
     "date_precision",
     "date_note",
     "speaker",
+    "speaker_name",
     "role",
     "affiliation",
     "text",
+    "translation",
+    "translated_by",
     "kind",
     "note",
     "event",
@@ -65,6 +73,7 @@ CLAIM_COLUMNS = [
     "date_note",
     "claimed_by",
     "status",
+    "status_text",
     "event",
     "region",
     "note",
@@ -83,53 +92,109 @@ def _date(value: dt.date) -> pd.Timestamp:
     return pd.Timestamp(value)
 
 
-def events_frame(ds: Dataset) -> pd.DataFrame:
-    """One row per event, sorted by date then id. List fields stay tuples;
-    ``*_names``/``*_titles`` columns hold the readable joined forms."""
-    region_names = {r.id: r.name for r in ds.regions}
-    region_terms = {r.id: " ".join([r.name, *r.aliases]) for r in ds.regions}
+def region_names(ds: Dataset, tr: Translator = ENGLISH) -> dict[str, str]:
+    """``region id -> name`` in the translator's language (as written when
+    the data gives no name in it)."""
+    return {r.id: tr.name(r.names, r.name) for r in ds.regions}
+
+
+def name_map(ds: Dataset, tr: Translator = ENGLISH) -> dict[str, str]:
+    """``name as the data writes it -> name in the translator's language``,
+    from ``names.yaml``."""
+    return {n.name: tr.name(n.names, n.name) for n in ds.names}
+
+
+def _terms(ds: Dataset) -> tuple[dict[str, str], dict[str, str]]:
+    """Every way of writing each region (by id) and each name: what search
+    matches, in every language at once."""
+    regions = {r.id: " ".join([r.name, *r.names.values(), *r.aliases]) for r in ds.regions}
+    names = {n.name: " ".join([n.name, *n.names.values(), *n.aliases]) for n in ds.names}
+    return regions, names
+
+
+def synonyms(ds: Dataset) -> dict[str, tuple[str, ...]]:
+    """``folded name -> every name of the same region, place or person``
+    (names in every language and aliases), for search: see
+    :func:`kzdash.filters.search_terms`. Entries that share a name are one
+    group, so a city that is both a region and a place has one set of names."""
+    groups = [[r.name, *r.names.values(), *r.aliases] for r in ds.regions]
+    groups += [[n.name, *n.names.values(), *n.aliases] for n in ds.names]
+    merged: list[set[str]] = []
+    for group in groups:
+        names = {fold(name) for name in group}
+        overlapping = [m for m in merged if m & names]
+        for m in overlapping:
+            names |= m
+            merged.remove(m)
+        merged.append(names)
+    return {name: tuple(sorted(m)) for m in merged for name in m}
+
+
+def events_frame(ds: Dataset, tr: Translator = ENGLISH) -> pd.DataFrame:
+    """One row per event, sorted by date then id, with titles, summaries and
+    names in the translator's language where the data has them. List fields
+    stay tuples; ``*_names``/``*_titles`` columns hold the readable joined
+    forms. ``translated_by`` is empty when the title is the original."""
+    regions = region_names(ds, tr)
+    names = name_map(ds, tr)
+    region_terms, name_terms = _terms(ds)
     source_titles = {s.id: f"{s.publisher}: {s.title}" for s in ds.sources}
     quotes_by_event: dict[str, list[str]] = {}
     for quote in ds.quotes:
-        quotes_by_event.setdefault(quote.event, []).append(f"{quote.speaker} {quote.text}")
-    rows = [
-        {
+        quotes_by_event.setdefault(quote.event, []).append(
+            f"{name_terms.get(quote.speaker, quote.speaker)} {quote.text}"
+        )
+    rows = []
+    for e in ds.events:
+        translation = e.translations.get(tr.lang)
+        rows.append({
             "id": e.id,
             "date": _date(e.date),
             "date_precision": e.date_precision,
             "date_note": e.date_note or "",
-            "title": e.title,
-            "summary": e.summary,
+            "title": translation.title if translation else e.title,
+            "summary": translation.summary if translation else e.summary,
+            "translated_by": translation.by if translation else "",
+            "original_title": e.title,
+            "original_summary": e.summary,
             "category": e.category,
             "scope": e.scope,
             "regions": tuple(e.regions),
-            "region_names": _join([region_names.get(r, r) for r in e.regions]),
-            "places": _join(e.places),
-            "actors": _join(e.actors),
-            "figures": _join([figure_text(f) for f in e.figures]),
+            "region_names": _join([regions.get(r, r) for r in e.regions]),
+            "places": _join([names.get(p, p) for p in e.places]),
+            "actors": _join([names.get(a, a) for a in e.actors]),
+            "figures": _join([figure_text(f, tr) for f in e.figures]),
             "sources": tuple(c.source for c in e.sources),
             "source_titles": _join([source_titles.get(c.source, c.source) for c in e.sources]),
             "quote_text": "\n".join(quotes_by_event.get(e.id, [])),
-            # what a search matches beyond title, summary and quotes: places,
-            # actors, and every name of the event's regions
-            "search_text": "\n".join(
-                [*e.places, *e.actors, *(region_terms.get(r, r) for r in e.regions)]
-            ),
-        }
-        for e in ds.events
-    ]
+            # what a search matches beyond title, summary and quotes: the
+            # original and every translation, and every name of the event's
+            # places, actors and regions, in every language
+            "search_text": "\n".join([
+                e.title, e.summary,
+                *(f"{t.title}\n{t.summary}" for t in e.translations.values()),
+                *(name_terms.get(p, p) for p in [*e.places, *e.actors]),
+                *(region_terms.get(r, r) for r in e.regions),
+            ]),
+        })
     frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     frame["date"] = pd.to_datetime(frame["date"])
     return frame.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
 
 
-def quotes_frame(ds: Dataset) -> pd.DataFrame:
-    """One row per quote with the fields of its event that filters need."""
+def quotes_frame(ds: Dataset, tr: Translator = ENGLISH) -> pd.DataFrame:
+    """One row per quote with the fields of its event that filters need.
+    ``text`` is always the verbatim original; ``translation`` holds the
+    translator's language when the data has it, with ``translated_by``."""
     events = {e.id: e for e in ds.events}
+    names = name_map(ds, tr)
+    _, name_terms = _terms(ds)
     source_titles = {s.id: f"{s.publisher}: {s.title}" for s in ds.sources}
     rows = []
     for q in ds.quotes:
         event = events[q.event]
+        translation = q.translations.get(tr.lang)
+        event_translation = event.translations.get(tr.lang)
         rows.append(
             {
                 "id": q.id,
@@ -137,17 +202,24 @@ def quotes_frame(ds: Dataset) -> pd.DataFrame:
                 "date_precision": q.date_precision,
                 "date_note": q.date_note or "",
                 "speaker": q.speaker,
-                "role": q.role,
-                "affiliation": q.affiliation,
+                "speaker_name": names.get(q.speaker, q.speaker),
+                "role": names.get(q.role, q.role),
+                "affiliation": names.get(q.affiliation, q.affiliation),
                 "text": q.text,
+                "translation": translation.text if translation else "",
+                "translated_by": translation.by if translation else "",
                 "kind": q.kind,
                 "note": q.note or "",
                 "event": q.event,
-                "event_title": event.title,
+                "event_title": event_translation.title if event_translation else event.title,
                 "event_category": event.category,
                 "event_scope": event.scope,
                 "event_regions": tuple(event.regions),
-                "event_text": f"{event.title}\n{event.summary}",
+                "event_text": "\n".join([
+                    name_terms.get(q.speaker, q.speaker), event.title, event.summary,
+                    *(f"{t.title}\n{t.summary}" for t in event.translations.values()),
+                    *(t.text for t in q.translations.values()),
+                ]),
                 "sources": tuple(c.source for c in q.sources),
                 "source_titles": _join([source_titles.get(c.source, c.source)
                                         for c in q.sources]),
@@ -161,7 +233,7 @@ def quotes_frame(ds: Dataset) -> pd.DataFrame:
     return frame.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
 
 
-def claims_frame(ds: Dataset) -> pd.DataFrame:
+def claims_frame(ds: Dataset, tr: Translator = ENGLISH) -> pd.DataFrame:
     """One row per claim, sorted by metric, then publication date (undated
     last), then id. Unknown dates stay ``NaT``: a gap, not a guess."""
     source_titles = {s.id: f"{s.publisher}: {s.title}" for s in ds.sources}
@@ -172,16 +244,18 @@ def claims_frame(ds: Dataset) -> pd.DataFrame:
             "subject": c.subject or "",
             "value": float(c.value),
             "qualifier": c.qualifier,
-            "value_text": claim_value(c),
+            "value_text": claim_value(c, tr),
             "as_of": c.as_of,
             "reported": c.reported,
             "reported_precision": c.reported_precision,
             "reported_text": (
-                format_date(c.reported, c.reported_precision) if c.reported else "date not given"
+                tr.date(c.reported, c.reported_precision) if c.reported
+                else tr.gettext("date not given")
             ),
             "date_note": c.date_note or "",
             "claimed_by": c.claimed_by,
             "status": c.status,
+            "status_text": tr.gettext(STATUS_LABELS[c.status]),
             "event": c.event or "",
             "region": c.region or "",
             "note": c.note or "",
@@ -201,29 +275,55 @@ def claims_frame(ds: Dataset) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-def claim_value(c: Claim) -> str:
+QUALIFIERS = {
+    "exactly": N_("{n}"),
+    "about": N_("about {n}"),
+    "more than": N_("more than {n}"),
+    "at least": N_("at least {n}"),
+    "almost": N_("almost {n}"),
+    "up to": N_("up to {n}"),
+}
+STATUS_LABELS = {"reported": N_("reported"), "retracted": N_("retracted"),
+                 "disputed": N_("disputed")}
+CATEGORY_LABELS = {
+    "protest": N_("Protest"),
+    "unrest": N_("Unrest"),
+    "security-operation": N_("Security operation"),
+    "government": N_("Government"),
+    "international": N_("International"),
+    "casualties": N_("Casualties"),
+    "commemoration": N_("Commemoration"),
+}
+SCOPE_LABELS = {"local": N_("local"), "national": N_("national"),
+                "international": N_("international")}
+KIND_LABELS = {"region": N_("region"), "city": N_("city")}
+
+
+def category_label(category: str, tr: Translator = ENGLISH) -> str:
+    """``security-operation`` -> ``Security operation``, in the translator's language."""
+    label = CATEGORY_LABELS.get(category)
+    return tr.gettext(label) if label else category
+
+
+def claim_value(c: Claim, tr: Translator = ENGLISH) -> str:
     """``more than 3,000``."""
-    prefix = "" if c.qualifier == "exactly" else f"{c.qualifier} "
-    return f"{prefix}{_number(c.value)}"
-
-
-def _number(value: float) -> str:
-    return f"{value:,.0f}" if float(value).is_integer() else f"{value:,}"
+    return tr.gettext(QUALIFIERS[c.qualifier]).format(n=tr.number(c.value))
 
 
 METRIC_LABELS = {
-    "deaths": "Deaths",
-    "injured": "Injured",
-    "detained": "Detained",
-    "foreign-troops": "Foreign troops",
-    "equipment": "Pieces of equipment",
-    "regions-affected": "Regions affected",
+    "deaths": N_("Deaths"),
+    "injured": N_("Injured"),
+    "detained": N_("Detained"),
+    "foreign-troops": N_("Foreign troops"),
+    "equipment": N_("Pieces of equipment"),
+    "regions-affected": N_("Regions affected"),
 }
 
 
-def metric_label(metric: str) -> str:
-    """``foreign-troops`` -> ``Foreign troops``; unknown metrics read as words."""
-    return METRIC_LABELS.get(metric) or metric.replace("-", " ").capitalize()
+def metric_label(metric: str, tr: Translator = ENGLISH) -> str:
+    """``foreign-troops`` -> ``Foreign troops``; a dataset's own metrics read as words."""
+    label = METRIC_LABELS.get(metric)
+    return tr.gettext(label) if label else metric.replace("-", " ").capitalize()
 
 
 def metrics(claims: pd.DataFrame) -> list[str]:
@@ -239,11 +339,11 @@ def source_label(s: Source) -> str:
     return f"{s.publisher}: {s.title}"
 
 
-def source_published(s: Source) -> str:
+def source_published(s: Source, tr: Translator = ENGLISH) -> str:
     """The publication date as known, or what is known about it."""
     if s.published is None:
-        return "date not given"
-    return format_date(s.published, s.published_precision)
+        return tr.gettext("date not given")
+    return tr.date(s.published, s.published_precision)
 
 
 def sources_table(
@@ -251,9 +351,12 @@ def sources_table(
     events: pd.DataFrame,
     quotes: pd.DataFrame,
     claims: pd.DataFrame,
+    tr: Translator = ENGLISH,
 ) -> pd.DataFrame:
     """Every source with the number of events, quotes and claims of the given
-    frames that cite it (pass filtered frames for the counts of a view)."""
+    frames that cite it (pass filtered frames for the counts of a view).
+    Column names are in the translator's language."""
+    _ = tr.gettext
 
     def counts(frame: pd.DataFrame) -> dict[str, int]:
         out: dict[str, int] = {}
@@ -262,17 +365,17 @@ def sources_table(
                 out[source] = out.get(source, 0) + 1
         return out
 
-    per = {name: counts(f) for name, f in [("Events", events), ("Quotes", quotes),
-                                           ("Claims", claims)]}
+    per = {_(name): counts(f) for name, f in [(N_("Events"), events), (N_("Quotes"), quotes),
+                                              (N_("Claims"), claims)]}
     rows = [
         {
-            "Source": f"{s.publisher}: {s.title}",
-            "Published": source_published(s),
-            "Address": s.url or "not given",
-            "Excerpts checked against": (
-                "no archived text" if s.archive is None
-                else "the source's own text" if s.archive_kind == "copy"
-                else "secondary notes (the outlet's text was not available)"
+            _("Source"): f"{s.publisher}: {s.title}",
+            _("Published"): source_published(s, tr),
+            _("Address"): s.url or _("not given"),
+            _("Excerpts checked against"): (
+                _("no archived text") if s.archive is None
+                else _("the source's own text") if s.archive_kind == "copy"
+                else _("secondary notes (the outlet's text was not available)")
             ),
             **{name: c.get(s.id, 0) for name, c in per.items()},
             "id": s.id,
@@ -280,29 +383,34 @@ def sources_table(
         for s in sources
     ]
     frame = pd.DataFrame(rows)
-    frame["Items"] = frame["Events"] + frame["Quotes"] + frame["Claims"]
+    frame[_("Items")] = frame[list(per)].sum(axis=1)
     return frame
 
 
-def figure_text(f: Figure) -> str:
-    """``foreign troops: more than 2,000 troops (per Qazaq TV)``."""
-    prefix = "" if f.qualifier == "exactly" else f"{f.qualifier} "
-    return f"{f.label}: {prefix}{_number(f.value)} {f.unit} (per {f.claimed_by})"
+def figure_text(f: Figure, tr: Translator = ENGLISH) -> str:
+    """``foreign troops: more than 2,000 troops (per Qazaq TV)``. The label,
+    unit and claimant are the dataset's words and stay as written."""
+    value = tr.gettext(QUALIFIERS[f.qualifier]).format(n=tr.number(f.value))
+    return tr.gettext("{label}: {value} {unit} (per {claimed_by})").format(
+        label=f.label, value=value, unit=f.unit, claimed_by=f.claimed_by
+    )
 
 
-def format_date(value: dt.date | pd.Timestamp, precision: str = "day") -> str:
+def format_date(value: dt.date | pd.Timestamp, precision: str = "day",
+                tr: Translator = ENGLISH) -> str:
     """``5 January 2022``, marked when the date is not the source's own."""
-    text = f"{value.day} {value.strftime('%B %Y')}"
-    return text if precision == "day" else f"{text} ({precision})"
+    return tr.date(value, precision)
 
 
-def headline(events: pd.DataFrame, quotes: pd.DataFrame) -> dict[str, int]:
+def headline(events: pd.DataFrame, quotes: pd.DataFrame,
+             tr: Translator = ENGLISH) -> dict[str, int]:
     """The numbers at the top of the page for a filtered view."""
+    _ = tr.gettext
     return {
-        "Events": len(events),
-        "Quotes": len(quotes),
-        "Regions": len({r for rs in events["regions"] for r in rs}),
-        "Days": int(events["date"].nunique()),
+        _("Events"): len(events),
+        _("Quotes"): len(quotes),
+        _("Regions"): len({r for rs in events["regions"] for r in rs}),
+        _("Days"): int(events["date"].nunique()),
     }
 
 
@@ -311,26 +419,31 @@ def quotes_of(quotes: pd.DataFrame, event_id: str) -> pd.DataFrame:
     return quotes[quotes["event"] == event_id]
 
 
-def event_labels(events: pd.DataFrame) -> dict[str, str]:
+def event_labels(events: pd.DataFrame, tr: Translator = ENGLISH) -> dict[str, str]:
     """``id -> "5 January 2022 · title"``, in the frame's (date) order."""
     return {
-        i: f"{format_date(d)} · {t}"
+        i: f"{tr.date(d)} · {t}"
         for i, d, t in zip(events["id"], events["date"], events["title"], strict=True)
     }
 
 
-def event_facts(event: Event, region_names: dict[str, str]) -> pd.DataFrame:
-    """The short facts of an event's details panel, as a two-column table."""
+def event_facts(event: Event, region_names: dict[str, str], tr: Translator = ENGLISH,
+                names: dict[str, str] | None = None) -> pd.DataFrame:
+    """The short facts of an event's details panel, as a two-column table,
+    names in the translator's language where ``names`` gives them."""
+    _ = tr.gettext
+    names = names or {}
     rows = [
-        ("Regions", "; ".join(region_names.get(r, r) for r in event.regions) or "—"),
-        ("Places", "; ".join(event.places) or "—"),
-        ("Actors", "; ".join(event.actors) or "—"),
-        ("Category", f"{event.category} ({event.scope})"),
+        (_("Regions"), "; ".join(region_names.get(r, r) for r in event.regions) or "—"),
+        (_("Places"), "; ".join(names.get(p, p) for p in event.places) or "—"),
+        (_("Actors"), "; ".join(names.get(a, a) for a in event.actors) or "—"),
+        (_("Category"), f"{category_label(event.category, tr)} "
+                        f"({_(SCOPE_LABELS[event.scope])})"),
     ]
-    return pd.DataFrame(rows, columns=["Field", "Value"])
+    return pd.DataFrame(rows, columns=[_("Field"), _("Value")])
 
 
-def region_counts(events: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
+def region_counts(events: pd.DataFrame, ds: Dataset, tr: Translator = ENGLISH) -> pd.DataFrame:
     """Every region with the number of ``events`` that happened there (an
     event in two regions counts in both; national and international events
     count nowhere: see :func:`unmapped_counts`)."""
@@ -342,16 +455,20 @@ def region_counts(events: pd.DataFrame, ds: Dataset) -> pd.DataFrame:
         [
             {
                 "id": r.id,
-                "name": r.name,
+                "name": tr.name(r.names, r.name),
                 "kind": r.kind,
-                "aliases": ", ".join(r.aliases),
+                "kind_text": tr.gettext(KIND_LABELS[r.kind]),
+                "aliases": ", ".join(dict.fromkeys(
+                    n for n in [r.name, *r.names.values(), *r.aliases]
+                    if n != tr.name(r.names, r.name)
+                )),
                 "events": counts.get(r.id, 0),
                 "lat": r.lat,
                 "lon": r.lon,
             }
             for r in ds.regions
         ],
-        columns=["id", "name", "kind", "aliases", "events", "lat", "lon"],
+        columns=["id", "name", "kind", "kind_text", "aliases", "events", "lat", "lon"],
     )
 
 
@@ -369,9 +486,10 @@ def day_range(events: pd.DataFrame) -> tuple[dt.date, dt.date]:
     return first, max(last, first + dt.timedelta(days=1))
 
 
-def problem_table(problems: list[Problem]) -> pd.DataFrame:
+def problem_table(problems: list[Problem], tr: Translator = ENGLISH) -> pd.DataFrame:
     """Dataset problems or warnings as a table: file, line, column, message."""
+    _ = tr.gettext
     return pd.DataFrame(
         [(p.path, p.line, p.column, p.message) for p in problems],
-        columns=["File", "Line", "Column", "Message"],
+        columns=[_("File"), _("Line"), _("Column"), _("Message")],
     )

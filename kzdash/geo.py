@@ -14,11 +14,13 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from kzdash.i18n import N_
+
 GEO_PATH = Path(__file__).resolve().parent.parent / "data" / "geo" / "kz-regions-2022.geojson"
 
 # Regions drawn as a point (their lat/lon in data/regions.yaml) rather than a shape.
 POINT_REGIONS: dict[str, str] = {
-    "KZ-SHY": (
+    "KZ-SHY": N_(
         "Shymkent became a city of republican significance in June 2018; the source "
         "boundaries predate that, so its area lies inside the KZ-YUZ shape "
         "(South Kazakhstan, now Turkistan Region)."

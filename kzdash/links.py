@@ -13,9 +13,12 @@ that reads and writes them::
                                         while regions are selected
     event=<event id>                    the event whose details are open
     metric=<claim metric>               the figures view's metric
+    lang=en|ru|kk                       the interface language (without it,
+                                        the browser's language decides)
 
 Parsing never raises: every value that cannot be used is dropped and
-explained in a warning. Values equal to the default are left out of the URL.
+explained in a warning, in the interface's language. Values equal to the
+default are left out of the URL.
 """
 
 from __future__ import annotations
@@ -25,13 +28,15 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kzdash.filters import Filters
+from kzdash.i18n import ENGLISH, Translator
 
 MAX_Q = 200
 MAX_VALUES = 100
 # Parameters Streamlit itself uses; they are not ours to warn about.
 RESERVED = frozenset({"embed", "embed_options"})
 KNOWN = frozenset(
-    {"dates", "regions", "categories", "speakers", "sources", "q", "national", "event", "metric"}
+    {"dates", "regions", "categories", "speakers", "sources", "q", "national", "event", "metric",
+     "lang"}
 )
 
 
@@ -47,6 +52,7 @@ class Vocabulary:
     events: Collection[str] = ()
     sources: Collection[str] = ()
     metrics: Sequence[str] = ()  # the first is the default
+    languages: Collection[str] = ("en",)
 
 
 @dataclass(frozen=True)
@@ -54,6 +60,7 @@ class View:
     filters: Filters = field(default_factory=Filters)
     event: str | None = None
     metric: str | None = None  # None: the vocabulary's default
+    lang: str | None = None  # None: the browser's language decides
 
 
 def _short(value: str) -> str:
@@ -67,44 +74,49 @@ def _parse_day(text: str) -> dt.date | None:
         return None
 
 
-def _dates(values: Sequence[str], vocab: Vocabulary, warn: list[str]) -> tuple[dt.date, dt.date]:
+def _dates(
+    values: Sequence[str], vocab: Vocabulary, warn: list[str], tr: Translator
+) -> tuple[dt.date, dt.date]:
+    _ = tr.gettext
     full = (vocab.first_day, vocab.last_day)
     if len(values) != 2:
-        warn.append(
-            f"Ignored dates: expected two values (dates=YYYY-MM-DD&dates=YYYY-MM-DD), "
-            f"got {len(values)}."
-        )
+        warn.append(_(
+            "Ignored dates: expected two values (dates=YYYY-MM-DD&dates=YYYY-MM-DD), got {n}."
+        ).format(n=len(values)))
         return full
     days = [_parse_day(v) for v in values]
     bad = [_short(v) for v, d in zip(values, days, strict=True) if d is None]
     if bad:
-        warn.append(f"Ignored dates: {', '.join(repr(b) for b in bad)} is not a date (YYYY-MM-DD).")
+        warn.append(_("Ignored dates: {values} is not a date (YYYY-MM-DD).").format(
+            values=", ".join(repr(b) for b in bad)))
         return full
     start, end = days[0], days[1]
     assert start is not None and end is not None
     if start > end:
-        warn.append(f"Ignored dates: the range {start} to {end} is reversed.")
+        warn.append(_("Ignored dates: the range {start} to {end} is reversed.").format(
+            start=start, end=end))
         return full
     if end < vocab.first_day or start > vocab.last_day:
-        warn.append(
-            f"Ignored dates: {start} to {end} is outside the dataset "
-            f"({vocab.first_day} to {vocab.last_day})."
-        )
+        warn.append(_(
+            "Ignored dates: {start} to {end} is outside the dataset ({first} to {last})."
+        ).format(start=start, end=end, first=vocab.first_day, last=vocab.last_day))
         return full
     clamped = (max(start, vocab.first_day), min(end, vocab.last_day))
     if clamped != (start, end):
-        warn.append(
-            f"Dates narrowed to the dataset's days: {clamped[0]} to {clamped[1]} "
-            f"(the link asked for {start} to {end})."
-        )
+        warn.append(_(
+            "Dates narrowed to the dataset's days: {first} to {last} (the link asked for "
+            "{start} to {end})."
+        ).format(first=clamped[0], last=clamped[1], start=start, end=end))
     return clamped
 
 
 def _members(
-    name: str, values: Sequence[str], known: Collection[str], warn: list[str]
+    name: str, values: Sequence[str], known: Collection[str], warn: list[str],
+    tr: Translator = ENGLISH,
 ) -> tuple[str, ...]:
+    _ = tr.gettext
     if len(values) > MAX_VALUES:
-        warn.append(f"Ignored {name}: more than {MAX_VALUES} values.")
+        warn.append(_("Ignored {name}: more than {n} values.").format(name=name, n=MAX_VALUES))
         return ()
     kept: list[str] = []
     unknown: list[str] = []
@@ -116,31 +128,44 @@ def _members(
             unknown.append(value)
     if unknown:
         listed = ", ".join(repr(_short(u)) for u in unknown[:5])
-        more = f" and {len(unknown) - 5} more" if len(unknown) > 5 else ""
-        warn.append(f"Ignored unknown {name}: {listed}{more}.")
+        if len(unknown) > 5:
+            warn.append(_("Ignored unknown {name}: {values} and {n} more.").format(
+                name=name, values=listed, n=len(unknown) - 5))
+        else:
+            warn.append(_("Ignored unknown {name}: {values}.").format(name=name, values=listed))
     return tuple(kept)
 
 
-def parse(params: Mapping[str, Sequence[str]], vocab: Vocabulary) -> tuple[View, list[str]]:
+def language(params: Mapping[str, Sequence[str]], vocab: Vocabulary) -> str | None:
+    """The language a URL asks for, when it names a known one; read before
+    :func:`parse` so that parse's own warnings come in that language."""
+    values = list(params.get("lang", ()))
+    return values[-1] if values and values[-1] in vocab.languages else None
+
+
+def parse(
+    params: Mapping[str, Sequence[str]], vocab: Vocabulary, tr: Translator = ENGLISH
+) -> tuple[View, list[str]]:
     """The view a URL describes, and a warning for every value it had to drop."""
+    _ = tr.gettext
     warn: list[str] = []
     unknown_keys = sorted(k for k in params if k not in KNOWN and k not in RESERVED)
     if unknown_keys:
         listed = ", ".join(repr(_short(k)) for k in unknown_keys[:5])
-        warn.append(f"Ignored unknown link parameter(s): {listed}.")
+        warn.append(_("Ignored unknown link parameter(s): {names}.").format(names=listed))
 
     start, end = vocab.first_day, vocab.last_day
     if "dates" in params:
-        start, end = _dates(list(params["dates"]), vocab, warn)
+        start, end = _dates(list(params["dates"]), vocab, warn, tr)
 
     q = ""
     if "q" in params and params["q"]:
         values = list(params["q"])
         if len(values) > 1:
-            warn.append("Several q values: using the last one.")
+            warn.append(_("Several q values: using the last one."))
         q = values[-1]
         if len(q) > MAX_Q:
-            warn.append(f"Search text cut to {MAX_Q} characters.")
+            warn.append(_("Search text cut to {n} characters.").format(n=MAX_Q))
             q = q[:MAX_Q]
 
     include_national = True
@@ -149,34 +174,40 @@ def parse(params: Mapping[str, Sequence[str]], vocab: Vocabulary) -> tuple[View,
         if value[0] in ("0", "false", "no"):
             include_national = False
         elif value[0] not in ("1", "true", "yes"):
-            warn.append(f"Ignored national={_short(value[0])!r}: expected 0 or 1.")
+            warn.append(_("Ignored national={value}: expected 0 or 1.").format(
+                value=repr(_short(value[0]))))
 
     event = None
     if "event" in params:
         values = list(params["event"])
-        found = _members("event", values[-1:], vocab.events, warn)
+        found = _members("event", values[-1:], vocab.events, warn, tr)
         event = found[0] if found else None
 
     metric = None
     if "metric" in params:
-        found = _members("metric", list(params["metric"])[-1:], vocab.metrics, warn)
+        found = _members("metric", list(params["metric"])[-1:], vocab.metrics, warn, tr)
         metric = found[0] if found else None
     if metric is not None and vocab.metrics and metric == vocab.metrics[0]:
         metric = None
 
+    lang = None
+    if "lang" in params:
+        found = _members("lang", list(params["lang"])[-1:], vocab.languages, warn, tr)
+        lang = found[0] if found else None
+
     filters = Filters(
         start=start,
         end=end,
-        regions=_members("regions", list(params.get("regions", ())), vocab.regions, warn),
+        regions=_members("regions", list(params.get("regions", ())), vocab.regions, warn, tr),
         categories=_members(
-            "categories", list(params.get("categories", ())), vocab.categories, warn
+            "categories", list(params.get("categories", ())), vocab.categories, warn, tr
         ),
-        speakers=_members("speakers", list(params.get("speakers", ())), vocab.speakers, warn),
-        sources=_members("sources", list(params.get("sources", ())), vocab.sources, warn),
+        speakers=_members("speakers", list(params.get("speakers", ())), vocab.speakers, warn, tr),
+        sources=_members("sources", list(params.get("sources", ())), vocab.sources, warn, tr),
         q=q,
         include_national=include_national,
     )
-    return View(filters=filters, event=event, metric=metric), warn
+    return View(filters=filters, event=event, metric=metric, lang=lang), warn
 
 
 def to_params(view: View, vocab: Vocabulary) -> dict[str, list[str]]:
@@ -203,4 +234,6 @@ def to_params(view: View, vocab: Vocabulary) -> dict[str, list[str]]:
         out["event"] = [view.event]
     if view.metric and view.metric != (vocab.metrics[0] if vocab.metrics else None):
         out["metric"] = [view.metric]
+    if view.lang:
+        out["lang"] = [view.lang]
     return out

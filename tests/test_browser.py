@@ -24,6 +24,7 @@ import pytest
 
 from kzdash.filters import Filters, filter_events
 from kzdash.frames import events_frame
+from kzdash.i18n import translator
 from kzdash.load import load_dataset
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -282,3 +283,36 @@ def test_a_download_holds_the_filtered_rows(server, page):
     text = Path(download.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["id"] for r in rows] == list(expected["id"]) and rows
+
+
+def test_a_kazakh_link_reads_in_kazakh(server, page):
+    kk = translator("kk")
+    page.goto(server + "/?lang=kk&regions=KZ-ALA&dates=2022-01-05&dates=2022-01-06")
+    wait_for_app(page)
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "kazakh-view.png"), full_page=True)
+    assert page.locator("h1").first.inner_text().strip() == kk.gettext(
+        "Kazakhstan, January 2022: a sourced chronology")
+    sidebar = page.locator("[data-testid='stSidebar']").inner_text()
+    assert kk.gettext("Filters") in sidebar and kk.gettext("Reset filters") in sidebar
+    assert "Алматы" in sidebar
+    assert "Filters" not in sidebar and "Reset filters" not in sidebar
+    tabs = page.get_by_role("tab").all_inner_texts()
+    assert [t.strip() for t in tabs[:4]] == [kk.gettext(t) for t in
+                                             ("Chronology", "Map", "Figures", "Sources")]
+    assert "lang=kk" in page.url and "regions=KZ-ALA" in page.url
+    assert page.console_errors == []
+
+
+def test_a_russian_browser_gets_the_russian_page(server, browser):
+    ru = translator("ru")
+    context = browser.new_context(locale="ru-RU", viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    try:
+        page.goto(server + "/?regions=KZ-ALA")
+        wait_for_app(page)
+        assert page.locator("h1").first.inner_text().strip() == ru.gettext(
+            "Kazakhstan, January 2022: a sourced chronology")
+        assert "lang=" not in page.url
+    finally:
+        context.close()

@@ -42,7 +42,7 @@ def test_timeline_has_one_mark_per_event_with_lanes_and_tooltips(mini_events):
                                                     "Source"]
     # the 4 January protest lane holds one event (the other that day is
     # government): a lone mark sits on the lane's centre line
-    assert [r["offset"] for r in data if r["category"] == "protest"] == [0.0, 0.0]
+    assert [r["offset"] for r in data if r["category"] == "Protest"] == [0.0, 0.0]
     assert enc["yOffset"]["field"] == "offset"
 
 
@@ -196,8 +196,8 @@ def test_a_large_timeline_sends_counts_not_events(mini_events):
     data = rows(spec)
     # one row per day and lane: 4 here, whatever the number of events
     assert [(r["day"], r["category"], r["events"]) for r in data] == [
-        ("2022-01-02", "protest", 300), ("2022-01-04", "government", 300),
-        ("2022-01-04", "protest", 300), ("2022-01-06", "unrest", 300)]
+        ("2022-01-02", "Protest", 300), ("2022-01-04", "Government", 300),
+        ("2022-01-04", "Protest", 300), ("2022-01-06", "Unrest", 300)]
     assert "counted per day and category" in spec["title"]
     assert spec["encoding"]["size"]["field"] == "events"
     assert {t["title"] for t in spec["encoding"]["tooltip"]} >= {"Events", "First events"}

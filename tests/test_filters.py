@@ -8,7 +8,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kzdash.filters import Filters, filter_claims, filter_events, filter_quotes, toggle
+from kzdash.filters import Filters, filter_claims, filter_events, filter_quotes, fold, toggle
+from kzdash.frames import events_frame, quotes_frame, synonyms
+from kzdash.load import DATA_DIR as DATA
+from kzdash.load import load_dataset
 
 D = dt.date
 
@@ -119,3 +122,38 @@ def test_filter_claims(mini_claims, filters, metric, expected):
 )
 def test_toggle_adds_then_removes(chosen, value, expected):
     assert toggle(chosen, value) == expected
+
+
+@pytest.fixture(scope="module")
+def embedded():
+    ds = load_dataset(DATA)
+    return events_frame(ds), quotes_frame(ds), synonyms(ds)
+
+
+def test_every_spelling_of_a_city_finds_the_same_events(embedded):
+    events, _, names = embedded
+    found = {q: set(filter_events(events, Filters(q=q), names)["id"])
+             for q in ("Almaty", "Алматы", "Алма-Ата", "alma-ata")}
+    assert len(found["Almaty"]) >= 5
+    assert found["Almaty"] == found["Алматы"] == found["Алма-Ата"] == found["alma-ata"]
+
+
+def test_russian_and_kazakh_spellings_find_tokayevs_quotes(embedded):
+    _, quotes, names = embedded
+    his = set(quotes.loc[quotes["speaker"] == "Kassym-Jomart Tokayev", "id"])
+    found = {q: set(filter_quotes(quotes, Filters(q=q), names)["id"])
+             for q in ("Токаев", "Тоқаев", "ТОКАЕВ")}
+    assert his and his <= found["Токаев"]
+    assert found["Токаев"] == found["Тоқаев"] == found["ТОКАЕВ"]
+
+
+def test_search_finds_translated_titles(embedded):
+    events, _, names = embedded
+    ds = load_dataset(DATA)
+    event = next(e for e in ds.events if "ru" in e.translations)
+    title = event.translations["ru"].title
+    assert event.id in set(filter_events(events, Filters(q=title), names)["id"])
+
+
+def test_kazakh_letters_fold_onto_russian_ones():
+    assert fold("Тоқаев Өскемен ЁЛКА") == fold("токаев оскемен елка")

@@ -17,6 +17,7 @@ from kzdash.frames import (
     sources_table,
     unmapped_counts,
 )
+from kzdash.i18n import translator
 from kzdash.models import Figure
 
 
@@ -61,7 +62,7 @@ def test_event_labels_and_facts(mini, mini_events):
     assert labels["2022-01-04-price"] == "4 January 2022 · Government announces a new price"
     facts = event_facts(mini.events[1], {"KZ-ALA": "Almaty"})
     assert dict(zip(facts["Field"], facts["Value"], strict=True)) == {
-        "Regions": "—", "Places": "—", "Actors": "—", "Category": "government (national)"}
+        "Regions": "—", "Places": "—", "Actors": "—", "Category": "Government (national)"}
 
 
 def test_claims_frame_keeps_unknown_dates_as_gaps(mini_claims):
@@ -96,7 +97,11 @@ def test_sources_table_counts_the_items_of_the_given_frames(mini, mini_events, m
 def test_region_counts_count_local_events_and_keep_every_region(mini, mini_events):
     counts = region_counts(mini_events, mini).set_index("id")
     assert counts["events"].to_dict() == {"KZ-MAN": 1, "KZ-AST": 1, "KZ-ALA": 1}
-    assert counts.at["KZ-ALA", "aliases"] == "Alma-Ata, Алматы"
+    assert counts.at["KZ-ALA", "aliases"] == "Алматы, Alma-Ata"
+    russian = region_counts(mini_events, mini, translator("ru")).set_index("id")
+    assert russian.at["KZ-MAN", "name"] == "Мангистауская область"
+    assert russian.at["KZ-ALA", "aliases"] == "Almaty, Alma-Ata"
+    assert russian.at["KZ-ALA", "kind_text"] == translator("ru").gettext("city") != "city"
     both = mini_events.assign(regions=[("KZ-ALA", "KZ-MAN")] * len(mini_events))
     assert region_counts(both, mini).set_index("id")["events"].to_dict() == {
         "KZ-MAN": 4, "KZ-AST": 0, "KZ-ALA": 4}

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from kzdash.filters import Filters
-from kzdash.links import MAX_Q, View, Vocabulary, parse, to_params
+from kzdash.i18n import translator
+from kzdash.links import MAX_Q, View, Vocabulary, language, parse, to_params
 
 D = dt.date
 VOCAB = Vocabulary(
@@ -21,6 +23,7 @@ VOCAB = Vocabulary(
     events={"2022-01-05-airport", "2022-01-10-mourning"},
     sources={"kazinform", "tass"},
     metrics=("deaths", "detained"),
+    languages=("en", "ru", "kk"),
 )
 FULL = (D(2022, 1, 2), D(2022, 1, 13))
 
@@ -112,6 +115,43 @@ def test_repeated_values_are_kept_once():
 sub = lambda xs: st.lists(st.sampled_from(sorted(xs)), unique=True, max_size=3).map(tuple)  # noqa: E731
 
 
+def test_the_language_is_part_of_the_link():
+    view, warnings = parse({"lang": ["kk"], "regions": ["KZ-ALA"]}, VOCAB)
+    assert warnings == [] and view.lang == "kk" and view.filters.regions == ("KZ-ALA",)
+    assert to_params(view, VOCAB) == {"regions": ["KZ-ALA"], "lang": ["kk"]}
+    assert language({"lang": ["ru"]}, VOCAB) == "ru"
+    assert language({"lang": ["de"]}, VOCAB) is None and language({}, VOCAB) is None
+
+
+def test_an_unknown_language_is_dropped_with_a_warning_and_keeps_the_rest():
+    view, warnings = parse({"lang": ["de"], "q": ["airport"]}, VOCAB)
+    assert view.lang is None and view.filters.q == "airport"
+    assert warnings == ["Ignored unknown lang: 'de'."]
+
+
+def test_switching_language_keeps_every_other_parameter():
+    params = {
+        "dates": ["2022-01-05", "2022-01-06"], "regions": ["KZ-ALA"], "categories": ["unrest"],
+        "speakers": ["Kassym-Jomart Tokayev"], "q": ["Алматы"], "national": ["0"],
+        "event": ["2022-01-05-airport"], "sources": ["tass"], "metric": ["detained"],
+        "lang": ["ru"],
+    }
+    view, _ = parse(params, VOCAB)
+    for lang in ("kk", "en", None):
+        switched = to_params(replace(view, lang=lang), VOCAB)
+        assert {k: v for k, v in switched.items() if k != "lang"} == {
+            k: v for k, v in params.items() if k != "lang"}
+        assert switched.get("lang") == ([lang] if lang else None)
+
+
+def test_warnings_come_in_the_language_of_the_link():
+    ru = translator("ru")
+    _, warnings = parse({"regions": ["KZ-XXX"], "lang": ["ru"]}, VOCAB, ru)
+    assert warnings == [ru.gettext("Ignored unknown {name}: {values}.").format(
+        name="regions", values="'KZ-XXX'")]
+    assert warnings != ["Ignored unknown regions: 'KZ-XXX'."]
+
+
 @st.composite
 def views(draw):
     start = draw(st.dates(min_value=FULL[0], max_value=FULL[1]))
@@ -123,6 +163,7 @@ def views(draw):
                 draw(st.booleans()), draw(sub(VOCAB.sources))),
         draw(st.none() | st.sampled_from(sorted(VOCAB.events))),
         draw(st.none() | st.sampled_from(VOCAB.metrics[1:])),
+        draw(st.none() | st.sampled_from(VOCAB.languages)),
     )
 
 
@@ -136,7 +177,7 @@ def test_a_view_round_trips_through_its_url(view):
 
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.sampled_from(["dates", "regions", "q", "event", "national", "sources",
-                                        "metric", "x"]),
+                                        "metric", "lang", "x"]),
                        st.lists(st.text(max_size=12), max_size=4)))
 def test_any_query_never_raises_and_yields_known_values(params):
     view, _ = parse(params, VOCAB)
@@ -146,3 +187,4 @@ def test_any_query_never_raises_and_yields_known_values(params):
     assert view.event is None or view.event in VOCAB.events
     assert set(f.sources) <= set(VOCAB.sources)
     assert view.metric is None or view.metric in VOCAB.metrics[1:]
+    assert view.lang is None or view.lang in VOCAB.languages
