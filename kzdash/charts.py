@@ -26,6 +26,7 @@ SHAPES = "kz-shapes"
 PRECISION_SHAPES = {"day": "circle", "approximate": "square", "inferred": "diamond"}
 STATUS_SHAPES = {"reported": "circle", "retracted": "circle", "disputed": "triangle-up"}
 LANE_MIN, LANE_MAX, MARK_GAP, AXIS = 30, 120, 14, 30  # pixels
+LABEL_LIMIT = 180  # lane names: "Международные события" fits whole
 
 
 def _days(start: dt.date, end: dt.date) -> list[str]:
@@ -122,7 +123,7 @@ def timeline_chart(
                 title=None,
                 sort=lanes,
                 scale=alt.Scale(domain=lanes, paddingInner=0, paddingOuter=0),
-                axis=alt.Axis(grid=True, bandPosition=1),
+                axis=alt.Axis(grid=True, bandPosition=1, labelLimit=LABEL_LIMIT),
             ),
             yOffset=alt.YOffset(
                 "offset:Q",
@@ -187,7 +188,8 @@ def _aggregated_timeline(events: pd.DataFrame, start: dt.date, end: dt.date,
         .encode(
             x=_day_x(start, end),
             y=alt.Y("category:N", title=None, sort=lanes,
-                    scale=alt.Scale(domain=lanes), axis=alt.Axis(grid=True)),
+                    scale=alt.Scale(domain=lanes),
+                    axis=alt.Axis(grid=True, labelLimit=LABEL_LIMIT)),
             size=alt.Size("events:Q", title=_("Events"), scale=alt.Scale(range=[20, 900])),
             color=alt.Color("category:N", scale=alt.Scale(domain=_lanes(tr)), legend=None),
             tooltip=[
