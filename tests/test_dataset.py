@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import collections
 import datetime as dt
 import re
 from pathlib import Path
@@ -186,3 +187,130 @@ def test_the_eleven_regions_stay_unnamed_in_the_claims():
         assert claim.region is None and claim.subject is None, claim.id
         text = " ".join(filter(None, [claim.note, claim.date_note])).lower()
         assert not [n for n in names if n in text], claim.id
+
+
+# --- Names and titles in Russian and Kazakh -------------------------------------------------
+
+LANGS = ("ru", "kk")
+REFERENCE = Path(__file__).resolve().parents[2] / "shared" / "reference" / "regions-2022.md"
+KAZAKH_LETTERS = set("әғқңөұүһіӘҒҚҢӨҰҮҺІ")
+NAMES = {n.name: n for n in DS.names}
+
+
+def reference_text() -> str:
+    if not REFERENCE.exists():  # beside the repository in development and CI
+        pytest.skip("../shared/reference/regions-2022.md not present")
+    return REFERENCE.read_text(encoding="utf-8")
+
+
+def reference_region_names() -> dict[str, dict[str, str]]:
+    """The table "Names in Russian and Kazakh": region id -> {ru, kk}."""
+    section = reference_text().split("## Names in Russian and Kazakh", 1)[1]
+    rows = re.findall(r"^\|\s*(KZ-[A-Z0-9]+)\s*\|([^|]+)\|([^|]+)\|\s*$", section, re.M)
+    return {rid: {"ru": ru.strip(), "kk": kk.strip()} for rid, ru, kk in rows}
+
+
+def reference_other_names() -> dict[str, dict[str, str]]:
+    """The "Places:" and "People:" lines under the table: each English name (both
+    spellings of "Oral (Uralsk)") -> {ru, kk}."""
+    section = reference_text().split("## Names in Russian and Kazakh", 1)[1]
+    out: dict[str, dict[str, str]] = {}
+    for line in re.findall(r"^(?:Places|People): (.+)$", section, re.M):
+        for item in line.rstrip(".").split(";"):
+            english, forms = item.split(" — ")
+            ru, kk = (f.strip() for f in forms.split(" / "))
+            for spelling in re.findall(r"[^()]+", english):
+                out[spelling.strip()] = {"ru": ru, "kk": kk}
+    return out
+
+
+def used_names() -> set[str]:
+    """Every place, actor, speaker, role and affiliation string of the data."""
+    used = {s for e in DS.events for s in (*e.places, *e.actors)}
+    return used | {s for q in DS.quotes for s in (q.speaker, q.role, q.affiliation)}
+
+
+def numbers(text: str) -> collections.Counter[str]:
+    """The digit sequences of a text, thousands separators (2,030 / 2 030) joined."""
+    joined = re.sub(r"(?<=\d)[,\u00a0\u202f ](?=\d{3}(?!\d))", "", text)
+    return collections.Counter(re.findall(r"\d+", joined))
+
+
+def test_every_event_has_russian_and_kazakh_translations():
+    for event in DS.events:
+        for lang in LANGS:
+            tr = event.translations.get(lang)
+            assert tr is not None, (event.id, lang)
+            assert tr.title.strip() and tr.summary.strip() and tr.by.strip(), (event.id, lang)
+            assert tr.title != event.title and tr.summary != event.summary, (event.id, lang)
+
+
+def test_translations_are_in_their_language():
+    """Kazakh uses letters Russian lacks; a Russian text with them is likely Kazakh."""
+    for event in DS.events:
+        ru, kk = event.translations["ru"], event.translations["kk"]
+        assert KAZAKH_LETTERS & set(kk.summary), (event.id, "kk")
+        assert not KAZAKH_LETTERS & set(ru.title + ru.summary), (event.id, "ru")
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_translated_summaries_keep_every_number(lang):
+    changed = [(e.id, dict(numbers(e.summary)), dict(numbers(e.translations[lang].summary)))
+               for e in DS.events
+               if numbers(e.summary) != numbers(e.translations[lang].summary)]
+    assert not changed, changed
+
+
+def test_quotes_stay_untranslated():
+    """A back-translation of an English rendering could pass for the speaker's own words."""
+    assert [q.id for q in DS.quotes if q.translations] == []
+
+
+def test_region_names_match_the_reference_table():
+    table = reference_region_names()
+    assert len(table) == 17
+    for region in DS.regions:
+        assert region.names == table[region.id], region.id
+
+
+def test_names_the_reference_gives_match_it():
+    reference = reference_other_names()
+    assert "Zhanaozen" in reference and "Kassym-Jomart Tokayev" in reference
+    for name, forms in reference.items():
+        if name in NAMES:
+            assert NAMES[name].names == forms, name
+
+
+def test_region_names_in_names_yaml_match_regions_yaml():
+    regions = {r.name: r.names for r in DS.regions}
+    for name, entry in NAMES.items():
+        if name in regions:
+            assert entry.names == regions[name], name
+
+
+def test_every_name_the_data_uses_has_an_entry():
+    missing = sorted(used_names() - set(NAMES))
+    assert not missing, missing
+
+
+def test_names_yaml_has_no_duplicate_and_no_unused_entry():
+    listed = [n.name for n in DS.names]
+    assert len(listed) == len(set(listed)), [n for n in listed if listed.count(n) > 1]
+    unused = sorted(set(listed) - used_names())
+    assert not unused, unused
+
+
+def test_name_aliases_do_not_repeat_the_name_or_its_forms():
+    for entry in DS.names:
+        assert not set(entry.aliases) & {entry.name, *entry.names.values()}, entry.name
+
+
+def test_names_share_a_spelling_with_a_region_only_when_they_are_that_region():
+    """Search treats every spelling of an entry as one thing: a city must not take
+    its region's spellings (Aktobe and Aktobe Region stay apart)."""
+    for region in DS.regions:
+        spellings = {s.casefold() for s in (region.name, *region.names.values(), *region.aliases)}
+        for entry in DS.names:
+            mine = {s.casefold() for s in (entry.name, *entry.names.values(), *entry.aliases)}
+            if spellings & mine:
+                assert entry.names == region.names, (entry.name, region.id, spellings & mine)
