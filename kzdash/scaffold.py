@@ -40,6 +40,7 @@ regions:
     kind: city                    # region | city
     # centre: Aktau               # a region's administrative centre (optional)
     aliases: [Alma-Ata]           # other spellings and names (optional)
+    names: {ru: Алматы, kk: Алматы}  # the name in other languages (optional)
     lat: 43.2525                  # latitude of the centre, -90 to 90
     lon: 76.9115                  # longitude of the centre, -180 to 180
 """
@@ -69,6 +70,12 @@ events:
     sources:                      # at least one citation
       - source: example-report    # a source id from sources.yaml
         excerpt: About 100 people met in Example Square on 2 January, the agency said.
+    translations:                 # title and summary in other languages (optional)
+      ru:                         # language code
+        title: Пример события     # the title in that language
+        summary: Вымышленное событие, показывающее формат; замените его своим.
+        by: Example Translator    # who translated
+        reviewed: false           # true once a fluent reader has checked it
 """
 
 QUOTES = """\
@@ -88,6 +95,11 @@ quotes:
     sources:
       - source: example-report
         excerpt: '"Everyone is welcome to the example meeting," said the Example Spokesperson.'
+    translations:                 # shown under the verbatim text, never instead of it (optional)
+      ru:                         # language code
+        text: Все приглашаются на примерную встречу  # the quote in that language
+        by: Example Translator    # who translated
+        reviewed: false           # true once a fluent reader has checked it
 """
 
 CLAIMS = """\
@@ -113,6 +125,16 @@ claims:
         excerpt: About 100 people met in Example Square on 2 January, the agency said.
 """
 
+NAMES = """\
+# Names (optional file): how places, people, organisations and roles the data names are
+# written in other languages. MADE-UP EXAMPLE: replace it.
+names:
+  - name: Example Square          # exactly as events and quotes write it
+    kind: place                   # place | person | organisation | role
+    names: {ru: Примерная площадь, kk: Мысал алаңы}  # keyed by language code
+    aliases: [Square of Examples]  # other spellings that search should find (optional)
+"""
+
 ARCHIVE = """\
 Example report (made-up text for the kzdash dataset template; replace it)
 
@@ -126,6 +148,7 @@ TEMPLATES: dict[str, str] = {
     "events.yaml": EVENTS,
     "quotes.yaml": QUOTES,
     "claims.yaml": CLAIMS,
+    "names.yaml": NAMES,
 }
 
 
