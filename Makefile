@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint validate clean bench messages
+.PHONY: run test lint validate clean bench messages screenshot
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -35,6 +35,10 @@ messages: $(STAMP)
 	for po in kzdash/locales/*/LC_MESSAGES/messages.po; do \
 		$(BIN)/pybabel compile --statistics --input-file $$po --output-file /dev/null || exit 1; \
 	done
+
+# The README's screenshot, taken from the real page in headless Chromium.
+screenshot: $(STAMP)
+	$(BIN)/python scripts/screenshot.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py

@@ -9,19 +9,13 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
 import shutil
-import signal
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from kzdash.devserver import running
 from kzdash.filters import Filters, filter_events
 from kzdash.frames import events_frame
 from kzdash.i18n import translator
@@ -37,48 +31,14 @@ pytestmark = pytest.mark.skipif(
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def serve(data: Path | None = None) -> Iterator[str]:
-    """Serve the dashboard on a free loopback port (on ``data`` when given),
-    yield its address, and stop it by its process group."""
-    port = free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    env.pop("KZDASH_DATA", None)
-    if data is not None:
-        env["KZDASH_DATA"] = str(data)
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"),
-         "--server.port", str(port), "--server.address", "127.0.0.1",
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT / "tests",  # the data path must not depend on the working directory
-        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
+    """Serve the dashboard on a free loopback port (on ``data`` when given)
+    from another working directory, so data paths cannot depend on it."""
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                out = proc.stdout.read().decode() if proc.stdout else ""
-                pytest.fail(f"streamlit did not start:\n{out}")
-            time.sleep(0.3)
-        yield base
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
+        with running(data=data, cwd=ROOT / "tests") as base:
+            yield base
+    except RuntimeError as exc:
+        pytest.fail(str(exc))
 
 
 @pytest.fixture(scope="module")
@@ -316,3 +276,26 @@ def test_a_russian_browser_gets_the_russian_page(server, browser):
         assert "lang=" not in page.url
     finally:
         context.close()
+
+
+def test_moving_the_date_slider_changes_the_url_and_the_chart(server, page):
+    page.goto(server + "/")
+    wait_for_app(page)
+    timeline = page.locator("[data-testid='stVegaLiteChart']").first
+    ds = load_dataset()
+    assert timeline.locator("g.mark-symbol path").count() == len(ds.events)
+    last = page.locator("[data-testid='stSidebar'] input[type='range']").nth(1)
+    last.focus()
+    for _ in range(3):  # one step is one day
+        last.press("ArrowLeft")
+    page.wait_for_url("**dates=**", timeout=30_000)
+    wait_for_app(page)
+    end = dt.date(2022, 1, 13) - dt.timedelta(days=3)
+    assert f"dates={end.isoformat()}" in page.url
+    expected = filter_events(events_frame(ds), Filters(start=dt.date(2022, 1, 1), end=end))
+    assert 0 < len(expected) < len(ds.events)
+    assert metric(page, "Events") == str(len(expected))
+    page.wait_for_function(
+        "n => document.querySelector(\"[data-testid='stVegaLiteChart'] g.mark-symbol\")"
+        ".querySelectorAll('path').length === n", arg=len(expected), timeout=30_000)
+    assert page.console_errors == []  # type: ignore[attr-defined]
