@@ -120,7 +120,7 @@ def test_a_bad_link_warns_and_still_shows_the_page(server, page):
 def test_changing_a_filter_updates_the_url(server, page):
     page.goto(server + "/")
     wait_for_app(page)
-    search = page.get_by_label("Search titles, summaries and quotes")
+    search = page.get_by_role("textbox", name="Search titles, summaries and quotes")
     search.fill("airport")
     search.press("Enter")
     page.wait_for_url("**q=airport**", timeout=30_000)
