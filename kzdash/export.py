@@ -6,7 +6,7 @@ import json
 
 import pandas as pd
 
-INTERNAL = ("quote_text", "event_text", "search_text")  # search helpers, not data
+INTERNAL = ("search",)  # the folded text search looks in, not data
 
 
 def _public(frame: pd.DataFrame) -> pd.DataFrame:

@@ -59,9 +59,9 @@ def fold(text: str) -> str:
     return text.casefold().translate(FOLD)
 
 
-def _contains(texts: pd.Series, terms: tuple[str, ...]) -> pd.Series:
-    folded = texts.str.casefold().str.translate(FOLD)
-    mask = pd.Series(False, index=texts.index)
+def _contains(folded: pd.Series, terms: tuple[str, ...]) -> pd.Series:
+    """Rows of an already folded text column that contain any of ``terms``."""
+    mask = pd.Series(False, index=folded.index)
     for term in terms:
         mask |= folded.str.contains(term, regex=False)
     return mask
@@ -96,12 +96,7 @@ def filter_events(events: pd.DataFrame, f: Filters, synonyms: Synonyms | None = 
         mask &= events["category"].isin(f.categories)
     if f.q.strip():
         terms = search_terms(f.q, synonyms)
-        mask &= (
-            _contains(events["title"], terms)
-            | _contains(events["summary"], terms)
-            | _contains(events["quote_text"], terms)
-            | _contains(events["search_text"], terms)
-        )
+        mask &= _contains(events["search"], terms)
     return events[mask]
 
 
@@ -121,11 +116,7 @@ def filter_quotes(quotes: pd.DataFrame, f: Filters, synonyms: Synonyms | None = 
         mask &= quotes["speaker"].isin(f.speakers)
     if f.q.strip():
         terms = search_terms(f.q, synonyms)
-        mask &= (
-            _contains(quotes["text"], terms)
-            | _contains(quotes["speaker"], terms)
-            | _contains(quotes["event_text"], terms)
-        )
+        mask &= _contains(quotes["search"], terms)
     return quotes[mask]
 
 

@@ -30,8 +30,7 @@ EVENT_COLUMNS = [
     "figures",
     "sources",
     "source_titles",
-    "quote_text",
-    "search_text",
+    "search",
 ]
 QUOTE_COLUMNS = [
     "id",
@@ -52,7 +51,7 @@ QUOTE_COLUMNS = [
     "event_category",
     "event_scope",
     "event_regions",
-    "event_text",
+    "search",
     "sources",
     "source_titles",
     "citations",
@@ -166,16 +165,17 @@ def events_frame(ds: Dataset, tr: Translator = ENGLISH) -> pd.DataFrame:
             "figures": _join([figure_text(f, tr) for f in e.figures]),
             "sources": tuple(c.source for c in e.sources),
             "source_titles": _join([source_titles.get(c.source, c.source) for c in e.sources]),
-            "quote_text": "\n".join(quotes_by_event.get(e.id, [])),
-            # what a search matches beyond title, summary and quotes: the
-            # original and every translation, and every name of the event's
-            # places, actors and regions, in every language
-            "search_text": "\n".join([
+            # what a search matches, folded once here rather than on every
+            # search: the title and summary in every language, the event's
+            # quotes and speakers, and every name of its places, actors and
+            # regions in every language
+            "search": fold("\n".join([
                 e.title, e.summary,
                 *(f"{t.title}\n{t.summary}" for t in e.translations.values()),
+                *quotes_by_event.get(e.id, []),
                 *(name_terms.get(p, p) for p in [*e.places, *e.actors]),
                 *(region_terms.get(r, r) for r in e.regions),
-            ]),
+            ])),
         })
     frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     frame["date"] = pd.to_datetime(frame["date"])
@@ -215,11 +215,13 @@ def quotes_frame(ds: Dataset, tr: Translator = ENGLISH) -> pd.DataFrame:
                 "event_category": event.category,
                 "event_scope": event.scope,
                 "event_regions": tuple(event.regions),
-                "event_text": "\n".join([
+                # what a search matches, folded once: the words and their
+                # translations, every name of the speaker, and the event
+                "search": fold("\n".join([
+                    q.text, *(t.text for t in q.translations.values()),
                     name_terms.get(q.speaker, q.speaker), event.title, event.summary,
                     *(f"{t.title}\n{t.summary}" for t in event.translations.values()),
-                    *(t.text for t in q.translations.values()),
-                ]),
+                ])),
                 "sources": tuple(c.source for c in q.sources),
                 "source_titles": _join([source_titles.get(c.source, c.source)
                                         for c in q.sources]),

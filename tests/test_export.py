@@ -16,7 +16,7 @@ def test_csv_has_the_filtered_rows_as_text(mini_events):
     assert [r["id"] for r in rows] == ["2022-01-02-rally"]
     assert rows[0]["date"] == "2022-01-02"
     assert rows[0]["regions"] == "KZ-MAN"
-    assert "quote_text" not in rows[0]
+    assert "search" not in rows[0]
 
 
 def test_json_keeps_lists_as_arrays(mini_quotes):
@@ -24,7 +24,7 @@ def test_json_keeps_lists_as_arrays(mini_quotes):
     assert [r["id"] for r in records] == list(mini_quotes["id"])
     assert records[0]["sources"] == ["article"]
     assert records[0]["date"] == "2022-01-02"
-    assert "event_text" not in records[0]
+    assert "search" not in records[0]
 
 
 def test_claims_export_keeps_unknown_dates_empty(mini_claims):
