@@ -45,6 +45,8 @@ from kzdash.text import escape_markdown
 
 HERE = Path(__file__).resolve().parent
 MAX_QUOTE_CARDS = 100  # a card is seven elements: thousands would stall every rerun
+MAX_EVENT_OPTIONS = 2_000  # beyond this, the event picker lists the events in view
+MAX_EAGER_ROWS = 2_000  # beyond this, download files are made when asked for
 
 
 @st.cache_data(show_spinner=False)
@@ -57,12 +59,13 @@ def load(directory: str, stamp: tuple, limits: Limits) -> tuple[Dataset, list[Pr
 @st.cache_data(show_spinner=False)
 def frames(
     directory: str, stamp: tuple, limits: Limits, lang: str
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """The dataset's tables in one interface language, built once per version
-    of the files and language."""
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, str]]:
+    """The dataset's tables and event labels in one interface language,
+    built once per version of the files and language."""
     ds, _ = load(directory, stamp, limits)
     tr = i18n.translator(lang)
-    return events_frame(ds, tr), quotes_frame(ds, tr), claims_frame(ds, tr)
+    events = events_frame(ds, tr)
+    return events, quotes_frame(ds, tr), claims_frame(ds, tr), event_labels(events, tr)
 
 
 @st.cache_data
@@ -94,7 +97,8 @@ stamp = dataset_stamp(directory)
 try:
     with st.spinner(_("Loading the dataset…")):
         ds, dataset_warnings = load(str(directory), stamp, limits(os.environ))
-        events, quotes, claims = frames(str(directory), stamp, limits(os.environ), tr.lang)
+        events, quotes, claims, event_titles = frames(str(directory), stamp, limits(os.environ),
+                                                      tr.lang)
 except DatasetError as exc:
     st.error(escape_markdown(tr.ngettext(
         "The dataset in {directory} has {n} problem. Fix it and reload the page; "
@@ -113,7 +117,6 @@ regions = region_names(ds, tr)
 names = name_map(ds, tr)
 sources = {s.id: s for s in ds.sources}
 source_names = {s.id: source_label(s) for s in ds.sources}
-event_titles = event_labels(events, tr)
 metric_ids = metrics(claims)
 first_day, last_day = day_range(events)
 vocab = links.Vocabulary(
@@ -167,6 +170,16 @@ def show_date(value, precision: str, note: str | None) -> None:
     st.text(format_date(value, precision, tr))
     if note:
         st.caption(escape_markdown(_("Date note: {note}").format(note=note)))
+
+
+def event_options() -> list[str]:
+    """Every event, or in a large dataset the first events in view and the
+    open one: ten thousand options would be sent to the browser on every rerun."""
+    if len(event_titles) <= MAX_EVENT_OPTIONS:
+        return list(event_titles)
+    chosen = st.session_state.get("event")
+    options = list(shown["id"].head(MAX_EVENT_OPTIONS))
+    return options if chosen is None or chosen in options else [chosen, *options]
 
 
 def show_translation_mark(translated_by: str) -> None:
@@ -312,7 +325,7 @@ with chronology_tab:
         st.subheader(_("Event details"))
         st.selectbox(
             _("Event"),
-            options=list(event_titles),
+            options=event_options(),
             format_func=event_titles.get,
             index=None,
             placeholder=_("Click an event on the timeline, or choose one"),
@@ -462,20 +475,33 @@ with sources_tab:
         hide_index=True, width="stretch", key="sources_table",
     )
 
+def show_downloads() -> None:
+    """The filtered rows as files. File names are in the interface's language;
+    the columns inside are the dataset's field names, the same in every
+    language. A large view's files are made only when someone asks: making
+    them costs seconds, on every rerun."""
+    rows = len(shown) + len(shown_quotes) + len(shown_claims)
+    if rows > MAX_EAGER_ROWS and st.session_state.get("prepared") != (filters, tr.lang):
+        st.caption(_("This view has {n} rows: the files are made when you ask for them.")
+                   .format(n=tr.number(rows)))
+        if not st.button(_("Prepare the downloads"), key="prepare_downloads"):
+            return
+        st.session_state.prepared = (filters, tr.lang)
+    dl = st.columns(5)
+    dl[0].download_button(_("Events (CSV)"), export.to_csv(shown),
+                          _("kzdash-events.csv"), "text/csv", key="dl_events_csv")
+    dl[1].download_button(_("Events (JSON)"), export.to_json(shown),
+                          _("kzdash-events.json"), "application/json", key="dl_events_json")
+    dl[2].download_button(_("Quotes (CSV)"), export.to_csv(shown_quotes),
+                          _("kzdash-quotes.csv"), "text/csv", key="dl_quotes_csv")
+    dl[3].download_button(_("Quotes (JSON)"), export.to_json(shown_quotes),
+                          _("kzdash-quotes.json"), "application/json", key="dl_quotes_json")
+    dl[4].download_button(_("Figures (CSV)"), export.to_csv(shown_claims),
+                          _("kzdash-claims.csv"), "text/csv", key="dl_claims_csv")
+
+
 st.subheader(_("Download this view"))
-dl = st.columns(5)
-# File names are in the interface's language; the columns inside are the
-# dataset's field names, the same in every language.
-dl[0].download_button(_("Events (CSV)"), export.to_csv(shown),
-                      _("kzdash-events.csv"), "text/csv", key="dl_events_csv")
-dl[1].download_button(_("Events (JSON)"), export.to_json(shown),
-                      _("kzdash-events.json"), "application/json", key="dl_events_json")
-dl[2].download_button(_("Quotes (CSV)"), export.to_csv(shown_quotes),
-                      _("kzdash-quotes.csv"), "text/csv", key="dl_quotes_csv")
-dl[3].download_button(_("Quotes (JSON)"), export.to_json(shown_quotes),
-                      _("kzdash-quotes.json"), "application/json", key="dl_quotes_json")
-dl[4].download_button(_("Figures (CSV)"), export.to_csv(shown_claims),
-                      _("kzdash-claims.csv"), "text/csv", key="dl_claims_csv")
+show_downloads()
 
 # The URL always holds the current view, so a copied link reproduces it.
 current = links.View(filters, st.session_state.event, st.session_state.get("metric"),

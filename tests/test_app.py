@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
+from kzdash.frames import events_frame
 from kzdash.i18n import translator
 from kzdash.load import load_dataset
 
@@ -502,6 +503,20 @@ def test_a_large_dataset_gets_a_counted_timeline(tmp_path, monkeypatch):
     assert metrics(at)["Quotes"] == 150
     assert any("Showing the first 100 of 150 quotes" in i.value for i in at.info)
     assert sum(1 for t in texts(at) if t.startswith("Sources (")) == 100
+    # download files are made only when asked for, then for the view in force
+    assert at.get("download_button") == [] or len(at.get("download_button")) == 0
+    assert any("2,660 rows" in c.value for c in at.caption)
+    at.button(key="prepare_downloads").click().run()
+    buttons = {b.label: b for b in at.get("download_button")}
+    assert set(buttons) >= {"Events (CSV)", "Quotes (JSON)"}
+    # the event picker lists at most 2,000 events, the open one among them
+    picker = at.selectbox(key="event")
+    assert len(picker.options) == 2_000
+    last = events_frame(load_dataset(tmp_path / "big"))["id"].iloc[-1]
+    at = app(event=last)  # a link may open an event beyond the first 2,000
+    assert at.selectbox(key="event").value == last
+    assert len(at.selectbox(key="event").options) == 2_001
+    assert at.query_params.get("event") in (last, [last])
 
 
 # --- languages -------------------------------------------------------------
