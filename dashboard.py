@@ -308,16 +308,16 @@ with chronology_tab:
         st.subheader(_("Timeline"))
         if shown.empty:
             st.info(_("No events match these filters. Widen the dates or clear a filter."))
-        st.altair_chart(
-            charts.localized(charts.timeline_chart(shown, start, end, st.session_state.event,
-                                                   tr=tr), tr),
+        st.vega_lite_chart(
+            charts.spec(charts.timeline_chart(shown, start, end, st.session_state.event,
+                                              tr=tr), tr),
             on_select="rerun",
             selection_mode=charts.PICK,
             key="timeline",
             width="stretch",
         )
-        st.altair_chart(charts.localized(charts.per_day_chart(shown, start, end, tr), tr),
-                        key="per_day", width="stretch")
+        st.vega_lite_chart(charts.spec(charts.per_day_chart(shown, start, end, tr), tr),
+                           key="per_day", width="stretch")
         st.caption(_("Click an event to read its details. Filled ● dated by the source; "
                      "hollow ◆ date inferred from context; hollow ■ approximate."))
 
@@ -429,8 +429,8 @@ with figures_tab:
         of_metric = filter_claims(shown_claims, filters, metric)
         if of_metric.empty:
             st.info(_("No claims of this figure cite the chosen sources."))
-        st.altair_chart(
-            charts.localized(charts.figures_chart(of_metric, label, picked_claim, tr), tr),
+        st.vega_lite_chart(
+            charts.spec(charts.figures_chart(of_metric, label, picked_claim, tr), tr),
             on_select="rerun",
             selection_mode=charts.CLAIM,
             key="figures",

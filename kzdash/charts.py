@@ -50,9 +50,12 @@ def _js(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
-def localized(chart: alt.Chart | alt.LayerChart, tr: Translator) -> alt.Chart | alt.LayerChart:
-    """Month and day names on time axes in the translator's language."""
-    return chart.configure(locale={"time": tr.d3_locale()})
+def spec(chart: alt.Chart | alt.LayerChart, tr: Translator = ENGLISH) -> dict:
+    """The Vega-Lite spec the page sends, with month and day names in the
+    translator's language. Not validated against the Vega-Lite schema: that
+    takes half of a chart's build time on every rerun, and the tests validate
+    every builder's output instead (``chart.to_dict()``)."""
+    return chart.configure(locale={"time": tr.d3_locale()}).to_dict(validate=False)
 
 
 def _day_x(start: dt.date, end: dt.date) -> alt.X:
@@ -317,7 +320,7 @@ def map_spec(
     boundaries), so the shapes join the spec only after Altair is done.
     """
     chart, shapes = _map_chart(features, counts, points, selected, tr)
-    spec = chart.to_dict()
+    spec = chart.to_dict(validate=False)  # the tests validate _map_chart
     spec["layer"][0]["data"] = {"values": shapes}
     return spec
 

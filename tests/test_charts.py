@@ -12,13 +12,16 @@ from kzdash.charts import (
     CLAIM,
     PICK,
     REGION,
+    _map_chart,
     figures_chart,
     map_spec,
     per_day_chart,
+    spec,
     timeline_chart,
 )
 from kzdash.filters import Filters, filter_events
 from kzdash.frames import region_counts
+from kzdash.i18n import translator
 
 START, END = dt.date(2022, 1, 2), dt.date(2022, 1, 6)
 
@@ -165,6 +168,8 @@ def test_map_shades_regions_by_events_and_marks_cities(mini, mini_events):
     counts = region_counts(mini_events, mini)
     features = [square("KZ-MAN", 51, 43), square("KZ-ALA", 76, 43), square("KZ-XXX", 60, 45)]
     spec = map_spec(features, counts, points=("KZ-MAN",), selected=("KZ-ALA",))
+    # the chart the spec is built from is valid Vega-Lite (the page skips the check)
+    _map_chart(features, counts, ("KZ-MAN",), ("KZ-ALA",), translator("en"))[0].to_dict()
     shapes, cities = spec["layer"]
     # a shape per known region (an unknown feature is left out), counts in its properties
     values = {f["id"]: f["properties"] for f in shapes["data"]["values"]}
@@ -205,3 +210,12 @@ def test_a_large_timeline_sends_counts_not_events(mini_events):
     assert param["name"] == PICK  # the page's selection still exists
     # at or under the threshold, one mark per event as before
     assert len(rows(timeline_chart(many, START, END, max_marks=1200).to_dict())) == 1200
+
+
+def test_the_page_spec_is_the_valid_chart_with_the_languages_month_names(mini_events):
+    chart = timeline_chart(mini_events, dt.date(2022, 1, 2), dt.date(2022, 1, 6))
+    chart.to_dict()  # validates against the Vega-Lite schema; raises if not
+    sent = spec(chart, translator("kk"))
+    assert sent["config"]["locale"]["time"]["months"][0] == "Қаңтар"
+    assert {k: v for k, v in sent.items() if k != "config"} == {
+        k: v for k, v in chart.to_dict().items() if k != "config"}
