@@ -46,7 +46,6 @@ from kzdash.text import escape_markdown
 HERE = Path(__file__).resolve().parent
 MAX_QUOTE_CARDS = 100  # a card is seven elements: thousands would stall every rerun
 MAX_EVENT_OPTIONS = 2_000  # beyond this, the event picker lists the events in view
-MAX_EAGER_ROWS = 2_000  # beyond this, download files are made when asked for
 
 
 @st.cache_data(show_spinner=False)
@@ -309,15 +308,14 @@ with chronology_tab:
         if shown.empty:
             st.info(_("No events match these filters. Widen the dates or clear a filter."))
         st.vega_lite_chart(
-            charts.spec(charts.timeline_chart(shown, start, end, st.session_state.event,
-                                              tr=tr), tr),
+            charts.timeline_spec(shown, start, end, st.session_state.event, tr=tr),
             on_select="rerun",
             selection_mode=charts.PICK,
             key="timeline",
             width="stretch",
         )
-        st.vega_lite_chart(charts.spec(charts.per_day_chart(shown, start, end, tr), tr),
-                           key="per_day", width="stretch")
+        st.vega_lite_chart(charts.per_day_spec(shown, start, end, tr), key="per_day",
+                           width="stretch")
         st.caption(_("Click an event to read its details. Filled ● dated by the source; "
                      "hollow ◆ date inferred from context; hollow ■ approximate."))
 
@@ -430,7 +428,7 @@ with figures_tab:
         if of_metric.empty:
             st.info(_("No claims of this figure cite the chosen sources."))
         st.vega_lite_chart(
-            charts.spec(charts.figures_chart(of_metric, label, picked_claim, tr), tr),
+            charts.figures_spec(of_metric, label, picked_claim, tr),
             on_select="rerun",
             selection_mode=charts.CLAIM,
             key="figures",
@@ -476,28 +474,25 @@ with sources_tab:
     )
 
 def show_downloads() -> None:
-    """The filtered rows as files. File names are in the interface's language;
-    the columns inside are the dataset's field names, the same in every
-    language. A large view's files are made only when someone asks: making
-    them costs seconds, on every rerun."""
-    rows = len(shown) + len(shown_quotes) + len(shown_claims)
-    if rows > MAX_EAGER_ROWS and st.session_state.get("prepared") != (filters, tr.lang):
-        st.caption(_("This view has {n} rows: the files are made when you ask for them.")
-                   .format(n=tr.number(rows)))
-        if not st.button(_("Prepare the downloads"), key="prepare_downloads"):
-            return
-        st.session_state.prepared = (filters, tr.lang)
-    dl = st.columns(5)
-    dl[0].download_button(_("Events (CSV)"), export.to_csv(shown),
-                          _("kzdash-events.csv"), "text/csv", key="dl_events_csv")
-    dl[1].download_button(_("Events (JSON)"), export.to_json(shown),
-                          _("kzdash-events.json"), "application/json", key="dl_events_json")
-    dl[2].download_button(_("Quotes (CSV)"), export.to_csv(shown_quotes),
-                          _("kzdash-quotes.csv"), "text/csv", key="dl_quotes_csv")
-    dl[3].download_button(_("Quotes (JSON)"), export.to_json(shown_quotes),
-                          _("kzdash-quotes.json"), "application/json", key="dl_quotes_json")
-    dl[4].download_button(_("Figures (CSV)"), export.to_csv(shown_claims),
-                          _("kzdash-claims.csv"), "text/csv", key="dl_claims_csv")
+    """The filtered rows as files, made only when a button is clicked (making
+    them takes seconds at ten thousand rows). File names are in the
+    interface's language; the columns inside are the dataset's field names,
+    the same in every language."""
+    files = [
+        (_("Events (CSV)"), lambda f=shown: export.to_csv(f), _("kzdash-events.csv"), "text/csv",
+         "dl_events_csv"),
+        (_("Events (JSON)"), lambda f=shown: export.to_json(f), _("kzdash-events.json"),
+         "application/json", "dl_events_json"),
+        (_("Quotes (CSV)"), lambda f=shown_quotes: export.to_csv(f), _("kzdash-quotes.csv"),
+         "text/csv", "dl_quotes_csv"),
+        (_("Quotes (JSON)"), lambda f=shown_quotes: export.to_json(f), _("kzdash-quotes.json"),
+         "application/json", "dl_quotes_json"),
+        (_("Figures (CSV)"), lambda f=shown_claims: export.to_csv(f), _("kzdash-claims.csv"),
+         "text/csv", "dl_claims_csv"),
+    ]
+    for column, (label, data, name, mime, key) in zip(st.columns(len(files)), files,
+                                                      strict=True):
+        column.download_button(label, data, name, mime, key=key)
 
 
 st.subheader(_("Download this view"))

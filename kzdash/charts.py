@@ -1,6 +1,12 @@
 """Altair chart builders. They take filtered frames and return ``alt.Chart``;
 they never render, so tests assert on ``chart.to_dict()``.
 
+The page sends the same charts as specs (``*_spec``): building an Altair
+chart costs a hundred milliseconds or more whatever its data, so each spec
+is built once per layout and language with its data left as a named
+placeholder, and every rerun only fills in the rows (see :func:`_page`).
+Tests check that a page spec equals its chart's.
+
 Both charts share one day axis: an ordinal band per calendar day of the range
 (empty days included), so ticks are days, never hours, and the timeline's
 marks sit above the per-day bars.
@@ -10,13 +16,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Collection
+from collections.abc import Callable, Collection
+from functools import lru_cache
 
 import altair as alt
 import pandas as pd
 
 from kzdash.frames import STATUS_LABELS, category_label
-from kzdash.i18n import ENGLISH, Translator
+from kzdash.i18n import ENGLISH, Translator, translator
 from kzdash.models import CATEGORIES
 
 PICK = "pick"  # name of the timeline's point selection
@@ -27,6 +34,8 @@ PRECISION_SHAPES = {"day": "circle", "approximate": "square", "inferred": "diamo
 STATUS_SHAPES = {"reported": "circle", "retracted": "circle", "disputed": "triangle-up"}
 LANE_MIN, LANE_MAX, MARK_GAP, AXIS = 30, 120, 14, 30  # pixels
 LABEL_LIMIT = 180  # lane names: "Международные события" fits whole
+ROWS = "rows"  # the name of a page spec's data
+Rows = pd.DataFrame | alt.Data  # a chart's data, or the placeholder of a template
 
 
 def _days(start: dt.date, end: dt.date) -> list[str]:
@@ -56,6 +65,31 @@ def spec(chart: alt.Chart | alt.LayerChart, tr: Translator = ENGLISH) -> dict:
     takes half of a chart's build time on every rerun, and the tests validate
     every builder's output instead (``chart.to_dict()``)."""
     return chart.configure(locale={"time": tr.d3_locale()}).to_dict(validate=False)
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    """Rows as JSON-ready records; a missing value becomes null."""
+    return json.loads(frame.to_json(orient="records", force_ascii=False))
+
+
+@lru_cache(maxsize=128)
+def _template(kind: str, layout: tuple, lang: str) -> str:
+    """The spec of one chart's layout in one language, its data a placeholder."""
+    tr = translator(lang)
+    return json.dumps(spec(_BUILDERS[kind](alt.Data(name=ROWS), *layout, tr=tr), tr),
+                      ensure_ascii=False)
+
+
+def _page(kind: str, rows: pd.DataFrame, layout: tuple, tr: Translator,
+          fill: dict[str, str] | None = None) -> dict:
+    """The page spec of a chart: its cached template, with ``rows`` as its
+    data and each placeholder text of ``fill`` replaced."""
+    text = _template(kind, layout, tr.lang)
+    for placeholder, value in (fill or {}).items():
+        text = text.replace(placeholder, value)
+    out = json.loads(text)
+    out["datasets"] = {**out.get("datasets", {}), ROWS: _records(rows)}
+    return out
 
 
 def _day_x(start: dt.date, end: dt.date) -> alt.X:
@@ -89,7 +123,46 @@ def timeline_chart(
     by its count, stands for them (see :func:`_aggregated_timeline`).
     """
     if len(events) > max_marks:
-        return _aggregated_timeline(events, start, end, tr)
+        rows, lanes = _aggregated_rows(events, tr)
+        return _aggregated(rows, start, end, lanes, _aggregated_title(len(events), tr), tr=tr)
+    rows, layout = _timeline_rows(events, selected, tr)
+    return _timeline(rows, start, end, *layout, tr=tr)
+
+
+def timeline_spec(
+    events: pd.DataFrame,
+    start: dt.date,
+    end: dt.date,
+    selected: str | None = None,
+    max_marks: int = MAX_MARKS,
+    tr: Translator = ENGLISH,
+) -> dict:
+    """The spec of :func:`timeline_chart`, as the page sends it."""
+    # one template per language: what changes with the filters (the days,
+    # the lanes, their height, the title) is set in the spec afterwards
+    if len(events) > max_marks:
+        rows, lanes = _aggregated_rows(events, tr)
+        out = _page("aggregated", rows, (SOME_DAY, SOME_DAY, (), ""), tr)
+        out["title"] = _aggregated_title(len(events), tr)
+        out["height"] = LANE_MIN * 2 * len(lanes) + AXIS
+    else:
+        rows, (lanes, stacked, lane) = _timeline_rows(events, selected, tr)
+        out = _page("timeline", rows, (SOME_DAY, SOME_DAY, (), 1, LANE_MIN), tr)
+        out["height"] = lane * len(lanes) + AXIS
+        out["encoding"]["yOffset"]["scale"] = {
+            "domain": [-stacked / 2, stacked / 2], "range": [MARK_GAP / 2, lane - MARK_GAP / 2]}
+    out["encoding"]["y"]["sort"] = out["encoding"]["y"]["scale"]["domain"] = list(lanes)
+    out["encoding"]["x"]["scale"]["domain"] = _days(start, end)
+    return out
+
+
+SOME_DAY = dt.date(2000, 1, 1)  # a template's day axis, replaced in every spec
+
+
+def _timeline_rows(events: pd.DataFrame, selected: str | None, tr: Translator
+                   ) -> tuple[pd.DataFrame, tuple[tuple[str, ...], int, int]]:
+    """The timeline's rows, and its layout: the lanes, the most marks in one
+    day and lane, and a lane's height."""
     _ = tr.gettext
     group = events.groupby(["date", "category"])
     data = pd.DataFrame(
@@ -111,9 +184,16 @@ def timeline_chart(
             "selected": events["id"] == selected,
         }
     )
-    lanes = [c for c in _lanes(tr) if c in set(data["category"])] or _lanes(tr)[:1]
+    lanes = tuple(c for c in _lanes(tr) if c in set(data["category"])) or tuple(_lanes(tr)[:1])
     stacked = int(group.size().max()) if len(data) else 1
     lane = min(max(LANE_MIN, stacked * MARK_GAP), LANE_MAX)
+    return data, (lanes, stacked, lane)
+
+
+def _timeline(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...], stacked: int,
+              lane: int, tr: Translator = ENGLISH) -> alt.Chart:
+    _ = tr.gettext
+    lanes_ = list(lanes)
     pick = alt.selection_point(name=PICK, fields=["id"], on="click", clear="dblclick")
     return (
         # Streamlit fits the whole chart, axis included, into this height.
@@ -124,8 +204,8 @@ def timeline_chart(
             y=alt.Y(
                 "category:N",
                 title=None,
-                sort=lanes,
-                scale=alt.Scale(domain=lanes, paddingInner=0, paddingOuter=0),
+                sort=lanes_,
+                scale=alt.Scale(domain=lanes_, paddingInner=0, paddingOuter=0),
                 axis=alt.Axis(grid=True, bandPosition=1, labelLimit=LABEL_LIMIT),
             ),
             yOffset=alt.YOffset(
@@ -166,32 +246,42 @@ def timeline_chart(
     )
 
 
-def _aggregated_timeline(events: pd.DataFrame, start: dt.date, end: dt.date,
-                         tr: Translator = ENGLISH) -> alt.Chart:
+def _aggregated_title(n: int, tr: Translator) -> str:
+    return tr.gettext("{n} events: more than {limit}, so counted per day and category").format(
+        n=tr.number(n), limit=tr.number(MAX_MARKS))
+
+
+def _aggregated_rows(events: pd.DataFrame, tr: Translator
+                     ) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """Counts per day and category, computed in pandas so that the browser
-    receives at most one row per day and lane whatever the dataset's size.
-    The title says so; tooltips give the count and the first titles. The
-    ``pick`` selection stays (on day and category) so that the page's chart
-    keeps one shape; a click on a count opens no event."""
-    _ = tr.gettext
+    receives at most one row per day and lane whatever the dataset's size."""
     day = events["date"].dt.strftime("%Y-%m-%d")
     grouped = events.assign(day=day).groupby(["day", "category"], sort=True)
     data = grouped.agg(events=("id", "size"), first=("title", lambda t: " · ".join(t[:3])))
     data = data.reset_index()
     data["when"] = [tr.date(pd.Timestamp(d)) for d in data["day"]]
     data["category"] = [category_label(c, tr) for c in data["category"]]
-    lanes = [c for c in _lanes(tr) if c in set(data["category"])] or _lanes(tr)[:1]
+    lanes = tuple(c for c in _lanes(tr) if c in set(data["category"])) or tuple(_lanes(tr)[:1])
+    return data, lanes
+
+
+def _aggregated(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...], title: str,
+                tr: Translator = ENGLISH) -> alt.Chart:
+    """One circle per day and lane sized by its count. The title says so;
+    tooltips give the count and the first titles. The ``pick`` selection
+    stays (on day and category) so that the page's chart keeps one shape; a
+    click on a count opens no event."""
+    _ = tr.gettext
+    lanes_ = list(lanes)
     pick = alt.selection_point(name=PICK, fields=["day", "category"], on="click",
                                clear="dblclick")
-    title = _("{n} events: more than {limit}, so counted per day and category").format(
-        n=tr.number(len(events)), limit=tr.number(MAX_MARKS))
     return (
         alt.Chart(data, height=LANE_MIN * 2 * len(lanes) + AXIS, title=title)
         .mark_circle(opacity=0.85)
         .encode(
             x=_day_x(start, end),
-            y=alt.Y("category:N", title=None, sort=lanes,
-                    scale=alt.Scale(domain=lanes),
+            y=alt.Y("category:N", title=None, sort=lanes_,
+                    scale=alt.Scale(domain=lanes_),
                     axis=alt.Axis(grid=True, labelLimit=LABEL_LIMIT)),
             size=alt.Size("events:Q", title=_("Events"), scale=alt.Scale(range=[20, 900])),
             color=alt.Color("category:N", scale=alt.Scale(domain=_lanes(tr)), legend=None),
@@ -209,11 +299,28 @@ def _aggregated_timeline(events: pd.DataFrame, start: dt.date, end: dt.date,
 def per_day_chart(events: pd.DataFrame, start: dt.date, end: dt.date,
                   tr: Translator = ENGLISH) -> alt.Chart:
     """Events per day, counted in pandas so the chart ships one row a day."""
-    _ = tr.gettext
+    return _per_day(_per_day_rows(events, start, end, tr), start, end, tr=tr)
+
+
+def per_day_spec(events: pd.DataFrame, start: dt.date, end: dt.date,
+                 tr: Translator = ENGLISH) -> dict:
+    """The spec of :func:`per_day_chart`, as the page sends it."""
+    out = _page("per_day", _per_day_rows(events, start, end, tr), (SOME_DAY, SOME_DAY), tr)
+    out["encoding"]["x"]["scale"]["domain"] = _days(start, end)
+    return out
+
+
+def _per_day_rows(events: pd.DataFrame, start: dt.date, end: dt.date, tr: Translator
+                  ) -> pd.DataFrame:
     days = _days(start, end)
     counts = events["date"].dt.strftime("%Y-%m-%d").value_counts()
     data = pd.DataFrame({"day": days, "events": [int(counts.get(d, 0)) for d in days]})
     data["when"] = [tr.date(pd.Timestamp(d)) for d in days]
+    return data
+
+
+def _per_day(data: Rows, start: dt.date, end: dt.date, tr: Translator = ENGLISH) -> alt.Chart:
+    _ = tr.gettext
     return (
         alt.Chart(data, height=110)
         .mark_bar(width=alt.RelativeBandSize(0.6))
@@ -236,6 +343,16 @@ def figures_chart(claims: pd.DataFrame, metric_label: str, selected: str | None 
     Only claims with a publication date and no ``subject`` (whole counts, not
     parts such as 'security personnel') are drawn; the table lists the rest.
     """
+    return _figures(_figure_rows(claims, selected, tr), metric_label, tr=tr)
+
+
+def figures_spec(claims: pd.DataFrame, metric_label: str, selected: str | None = None,
+                 tr: Translator = ENGLISH) -> dict:
+    """The spec of :func:`figures_chart`, as the page sends it."""
+    return _page("figures", _figure_rows(claims, selected, tr), (metric_label,), tr)
+
+
+def _figure_rows(claims: pd.DataFrame, selected: str | None, tr: Translator) -> pd.DataFrame:
     _ = tr.gettext
     drawn = claims[claims["reported"].notna() & (claims["subject"] == "")]
     data = pd.DataFrame(
@@ -254,6 +371,11 @@ def figures_chart(claims: pd.DataFrame, metric_label: str, selected: str | None 
             "selected": drawn["id"] == selected,
         }
     )
+    return data
+
+
+def _figures(data: Rows, metric_label: str, tr: Translator = ENGLISH) -> alt.LayerChart:
+    _ = tr.gettext
     x = alt.X("reported:T", title=_("Reported"),
               axis=alt.Axis(format="%-d %b %Y", labelAngle=0))
     y = alt.Y("value:Q", title=metric_label, scale=alt.Scale(zero=True))
@@ -319,10 +441,13 @@ def map_spec(
     builds and serialises a chart (about 650 ms a rerun for our 100 KB of
     boundaries), so the shapes join the spec only after Altair is done.
     """
-    chart, shapes = _map_chart(features, counts, points, selected, tr)
-    spec = chart.to_dict(validate=False)  # the tests validate _map_chart
-    spec["layer"][0]["data"] = {"values": shapes}
-    return spec
+    shapes, dots, top = _map_rows(features, counts, points, selected)
+    out = _page("map", dots, (), tr, {str(TOP): str(top)})
+    out["layer"][0]["data"] = {"values": shapes}
+    return out
+
+
+TOP = 987_654_321  # stands for the largest count in a map template
 
 
 def _map_chart(
@@ -332,7 +457,18 @@ def _map_chart(
     selected: Collection[str],
     tr: Translator,
 ) -> tuple[alt.LayerChart, list[dict]]:
-    _ = tr.gettext
+    """The map as an Altair chart (the shapes apart), for tests."""
+    shapes, dots, top = _map_rows(features, counts, points, selected)
+    return _map(dots, top, tr=tr), shapes
+
+
+def _map_rows(
+    features: list[dict],
+    counts: pd.DataFrame,
+    points: Collection[str],
+    selected: Collection[str],
+) -> tuple[list[dict], pd.DataFrame, int]:
+    """The shapes with their counts, the circles, and the largest count."""
     rows = counts.set_index("id")
     shapes = [
         {
@@ -353,6 +489,12 @@ def _map_chart(
         selected=lambda d: d["id"].isin(list(selected))
     )
     top = max(int(counts["events"].max()) if len(counts) else 0, 1)
+    return shapes, dots, top
+
+
+def _map(dots: Rows, top: int = TOP, tr: Translator = ENGLISH) -> alt.LayerChart:
+    _ = tr.gettext
+
     def pick(name: str) -> alt.Parameter:
         return alt.selection_point(name=name, fields=["id"], on="click", clear=False)
 
@@ -394,4 +536,13 @@ def _map_chart(
         )
         .add_params(pick(CITY))
     )
-    return alt.layer(choropleth, cities).project("mercator").properties(height=380), shapes
+    return alt.layer(choropleth, cities).project("mercator").properties(height=380)
+
+
+_BUILDERS: dict[str, Callable[..., alt.Chart | alt.LayerChart]] = {
+    "timeline": _timeline,
+    "aggregated": _aggregated,
+    "per_day": _per_day,
+    "figures": _figures,
+    "map": _map,
+}

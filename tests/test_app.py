@@ -504,12 +504,6 @@ def test_a_large_dataset_gets_a_counted_timeline(tmp_path, monkeypatch):
     assert metrics(at)["Quotes"] == 150
     assert any("Showing the first 100 of 150 quotes" in i.value for i in at.info)
     assert sum(1 for t in texts(at) if t.startswith("Sources (")) == 100
-    # download files are made only when asked for, then for the view in force
-    assert at.get("download_button") == [] or len(at.get("download_button")) == 0
-    assert any("2,660 rows" in c.value for c in at.caption)
-    at.button(key="prepare_downloads").click().run()
-    buttons = {b.label: b for b in at.get("download_button")}
-    assert set(buttons) >= {"Events (CSV)", "Quotes (JSON)"}
     # the event picker lists at most 2,000 events, the open one among them
     picker = at.selectbox(key="event")
     assert len(picker.options) == 2_000

@@ -4,20 +4,26 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 
 import pandas as pd
+import pytest
 
 from kzdash.charts import (
     CITY,
     CLAIM,
     PICK,
     REGION,
+    ROWS,
     _map_chart,
     figures_chart,
+    figures_spec,
     map_spec,
     per_day_chart,
+    per_day_spec,
     spec,
     timeline_chart,
+    timeline_spec,
 )
 from kzdash.filters import Filters, filter_events
 from kzdash.frames import region_counts
@@ -219,3 +225,41 @@ def test_the_page_spec_is_the_valid_chart_with_the_languages_month_names(mini_ev
     assert sent["config"]["locale"]["time"]["months"][0] == "Қаңтар"
     assert {k: v for k, v in sent.items() if k != "config"} == {
         k: v for k, v in chart.to_dict().items() if k != "config"}
+
+
+def _views(spec_: dict) -> dict:
+    """``spec_`` with Altair's generated view names (``view_<hash>_1``) made equal."""
+    return json.loads(re.sub(r"view_[0-9a-f]+_(\d+)", r"view_\1", json.dumps(spec_)))
+
+
+def _as_page(chart, tr) -> dict:
+    """A chart's spec with its data under the page's name, to compare."""
+    out = spec(chart, tr)
+    (name,) = out["datasets"]
+    return _views(json.loads(json.dumps(out).replace(f'"{name}"', f'"{ROWS}"')))
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_page_specs_are_their_charts(mini, mini_events, mini_claims, lang):
+    tr = translator(lang)
+    first, last = dt.date(2022, 1, 2), dt.date(2022, 1, 6)
+    pairs = [
+        (timeline_chart(mini_events, first, last, "2022-01-02-rally", tr=tr),
+         timeline_spec(mini_events, first, last, "2022-01-02-rally", tr=tr)),
+        (timeline_chart(mini_events, first, last, max_marks=2, tr=tr),
+         timeline_spec(mini_events, first, last, max_marks=2, tr=tr)),
+        (per_day_chart(mini_events, first, last, tr), per_day_spec(mini_events, first, last, tr)),
+        (figures_chart(mini_claims, "Deaths", "c1", tr), figures_spec(mini_claims, "Deaths", "c1",
+                                                                     tr)),
+    ]
+    for chart, page in pairs:
+        assert _views(page) == _as_page(chart, tr)
+    # a second spec of another view reuses the template and carries its own rows
+    other = timeline_spec(mini_events.iloc[:1], first, last, tr=tr)
+    assert [r["id"] for r in other["datasets"][ROWS]] == [mini_events["id"].iloc[0]]
+    counts = region_counts(mini_events, mini, tr)
+    features = [square("KZ-MAN", 51, 43), square("KZ-ALA", 76, 43)]
+    chart, shapes = _map_chart(features, counts, ("KZ-MAN",), ("KZ-ALA",), tr)
+    expected = _as_page(chart, tr)
+    expected["layer"][0]["data"] = {"values": shapes}
+    assert _views(map_spec(features, counts, ("KZ-MAN",), ("KZ-ALA",), tr)) == _views(expected)
