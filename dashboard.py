@@ -13,7 +13,14 @@ import streamlit as st
 
 from kzdash import charts, export, i18n, links
 from kzdash.cli import data_dir, limits
-from kzdash.filters import Filters, filter_claims, filter_events, filter_quotes, toggle
+from kzdash.filters import (
+    Filters,
+    filter_claims,
+    filter_events,
+    filter_quotes,
+    matches,
+    toggle,
+)
 from kzdash.frames import (
     category_label,
     claims_frame,
@@ -62,13 +69,14 @@ def load(directory: str, stamp: tuple, limits: Limits) -> tuple[Dataset, list[Pr
 @st.cache_resource(show_spinner=False, max_entries=6)
 def frames(
     directory: str, stamp: tuple, limits: Limits, lang: str
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, str]]:
-    """The dataset's tables and event labels in one interface language,
-    built once per version of the files and language."""
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, str], pd.DataFrame]:
+    """The dataset's tables, event labels and sources table in one interface
+    language, built once per version of the files and language."""
     ds, _ = load(directory, stamp, limits)
     tr = i18n.translator(lang)
-    events = events_frame(ds, tr)
-    return events, quotes_frame(ds, tr), claims_frame(ds, tr), event_labels(events, tr)
+    events, quotes, claims = events_frame(ds, tr), quotes_frame(ds, tr), claims_frame(ds, tr)
+    return (events, quotes, claims, event_labels(events, tr),
+            sources_table(ds.sources, events, quotes, claims, tr))
 
 
 @st.cache_resource
@@ -100,8 +108,8 @@ stamp = dataset_stamp(directory)
 try:
     with st.spinner(_("Loading the dataset…")):
         ds, dataset_warnings = load(str(directory), stamp, limits(os.environ))
-        events, quotes, claims, event_titles = frames(str(directory), stamp, limits(os.environ),
-                                                      tr.lang)
+        events, quotes, claims, event_titles, whole_sources = frames(
+            str(directory), stamp, limits(os.environ), tr.lang)
 except DatasetError as exc:
     st.error(escape_markdown(tr.ngettext(
         "The dataset in {directory} has {n} problem. Fix it and reload the page; "
@@ -294,7 +302,8 @@ filters = Filters(
     sources=tuple(st.session_state.sources),
 )
 search_names = synonyms(ds)
-shown = filter_events(events, filters, search_names)
+event_text = matches(events, filters.q, search_names)  # the search, once for two filters
+shown = filter_events(events, filters, text=event_text)
 shown_quotes = filter_quotes(quotes, filters, search_names)
 shown_claims = filter_claims(claims, filters)
 
@@ -392,7 +401,8 @@ with map_tab:
     st.subheader(_("Where it happened"))
     # The map counts events under every filter but the regions, so that the
     # rest of the country stays visible while some regions are chosen.
-    everywhere = filter_events(events, replace(filters, regions=()), search_names)
+    everywhere = filter_events(events, replace(filters, regions=()), text=event_text,
+                               columns=["regions", "scope"])
     counts = region_counts(everywhere, ds, tr)
     st.vega_lite_chart(
         charts.map_spec(shapes(), counts, POINT_REGIONS, filters.regions, tr),
@@ -470,10 +480,9 @@ with sources_tab:
     st.subheader(_("Sources"))
     st.caption(_("Every source of the dataset and the number of items citing it, in the "
                  "whole dataset and in this view."))
-    whole = sources_table(ds.sources, events, quotes, claims, tr)
     view_counts = sources_table(ds.sources, shown, shown_quotes, shown_claims, tr)
     st.dataframe(
-        whole.assign(**{_("In this view"): view_counts[_("Items")]}).drop(columns=["id"]),
+        whole_sources.assign(**{_("In this view"): view_counts[_("Items")]}).drop(columns=["id"]),
         hide_index=True, width="stretch", key="sources_table",
     )
 

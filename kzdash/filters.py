@@ -78,14 +78,32 @@ def search_terms(q: str, synonyms: Synonyms | None = None) -> tuple[str, ...]:
     return tuple(dict.fromkeys([key, *(synonyms or {}).get(key, ())]))
 
 
-def filter_events(events: pd.DataFrame, f: Filters, synonyms: Synonyms | None = None
-                  ) -> pd.DataFrame:
+def matches(frame: pd.DataFrame, q: str, synonyms: Synonyms | None = None) -> pd.Series:
+    """Rows of an events or quotes frame whose text mentions ``q`` (every
+    row when ``q`` is blank). Computed once, it can serve several filters."""
+    if not q.strip():
+        return pd.Series(True, index=frame.index)
+    return _contains(frame["search"], search_terms(q, synonyms))
+
+
+def filter_events(
+    events: pd.DataFrame,
+    f: Filters,
+    synonyms: Synonyms | None = None,
+    *,
+    text: pd.Series | None = None,
+    columns: list[str] | None = None,
+) -> pd.DataFrame:
     """Events within the date range, regions and categories, citing one of
     the chosen sources, that mention ``q`` in their title, summary, quotes,
     places, actors or region names (aliases included: "Alma-Ata" finds Almaty).
 
     With regions selected, national and international events stay unless
     ``include_national`` is off: they concern every region.
+
+    ``text`` is :func:`matches` for ``f.q`` when the caller has it already;
+    ``columns`` keeps only those (copying every column of 100,000 rows costs
+    more than the filter itself).
     """
     mask = (
         _in_range(events["date"], f)
@@ -94,10 +112,8 @@ def filter_events(events: pd.DataFrame, f: Filters, synonyms: Synonyms | None = 
     )
     if f.categories:
         mask &= events["category"].isin(f.categories)
-    if f.q.strip():
-        terms = search_terms(f.q, synonyms)
-        mask &= _contains(events["search"], terms)
-    return events[mask]
+    mask &= matches(events, f.q, synonyms) if text is None else text
+    return events.loc[mask, columns] if columns is not None else events[mask]
 
 
 def filter_quotes(quotes: pd.DataFrame, f: Filters, synonyms: Synonyms | None = None
@@ -114,9 +130,7 @@ def filter_quotes(quotes: pd.DataFrame, f: Filters, synonyms: Synonyms | None = 
         mask &= quotes["event_category"].isin(f.categories)
     if f.speakers:
         mask &= quotes["speaker"].isin(f.speakers)
-    if f.q.strip():
-        terms = search_terms(f.q, synonyms)
-        mask &= _contains(quotes["search"], terms)
+    mask &= matches(quotes, f.q, synonyms)
     return quotes[mask]
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
+from itertools import chain
 
 import pandas as pd
 
@@ -360,12 +362,8 @@ def sources_table(
     Column names are in the translator's language."""
     _ = tr.gettext
 
-    def counts(frame: pd.DataFrame) -> dict[str, int]:
-        out: dict[str, int] = {}
-        for ids in frame["sources"]:
-            for source in set(ids):
-                out[source] = out.get(source, 0) + 1
-        return out
+    def counts(frame: pd.DataFrame) -> Counter[str]:
+        return Counter(chain.from_iterable(map(set, frame["sources"])))
 
     per = {_(name): counts(f) for name, f in [(N_("Events"), events), (N_("Quotes"), quotes),
                                               (N_("Claims"), claims)]}

@@ -8,7 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from kzdash.filters import Filters, filter_claims, filter_events, filter_quotes, fold, toggle
+from kzdash.filters import (
+    Filters,
+    filter_claims,
+    filter_events,
+    filter_quotes,
+    fold,
+    matches,
+    toggle,
+)
 from kzdash.frames import events_frame, quotes_frame, synonyms
 from kzdash.load import DATA_DIR as DATA
 from kzdash.load import load_dataset
@@ -157,3 +165,14 @@ def test_search_finds_translated_titles(embedded):
 
 def test_kazakh_letters_fold_onto_russian_ones():
     assert fold("Тоқаев Өскемен ЁЛКА") == fold("токаев оскемен елка")
+
+
+def test_a_search_computed_once_serves_several_filters(embedded):
+    events, _, names = embedded
+    f = Filters(q="Алматы", regions=("KZ-ALA",))
+    text = matches(events, f.q, names)
+    assert filter_events(events, f, text=text).equals(filter_events(events, f, names))
+    narrow = filter_events(events, f, text=text, columns=["regions", "scope"])
+    assert list(narrow.columns) == ["regions", "scope"]
+    assert list(narrow.index) == list(filter_events(events, f, names).index)
+    assert matches(events, "  ", names).all()
