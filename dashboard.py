@@ -69,14 +69,14 @@ def load(directory: str, stamp: tuple, limits: Limits) -> tuple[Dataset, list[Pr
 @st.cache_resource(show_spinner=False, max_entries=6)
 def frames(
     directory: str, stamp: tuple, limits: Limits, lang: str
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, str], pd.DataFrame]:
-    """The dataset's tables, event labels and sources table in one interface
-    language, built once per version of the files and language."""
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, str], pd.DataFrame, list[str]]:
+    """The dataset's tables, event labels, sources table and speakers in one
+    interface language, built once per version of the files and language."""
     ds, _ = load(directory, stamp, limits)
     tr = i18n.translator(lang)
     events, quotes, claims = events_frame(ds, tr), quotes_frame(ds, tr), claims_frame(ds, tr)
     return (events, quotes, claims, event_labels(events, tr),
-            sources_table(ds.sources, events, quotes, claims, tr))
+            sources_table(ds.sources, events, quotes, claims, tr), sorted(set(quotes["speaker"])))
 
 
 @st.cache_resource
@@ -108,7 +108,7 @@ stamp = dataset_stamp(directory)
 try:
     with st.spinner(_("Loading the dataset…")):
         ds, dataset_warnings = load(str(directory), stamp, limits(os.environ))
-        events, quotes, claims, event_titles, whole_sources = frames(
+        events, quotes, claims, event_titles, whole_sources, speakers = frames(
             str(directory), stamp, limits(os.environ), tr.lang)
 except DatasetError as exc:
     st.error(escape_markdown(tr.ngettext(
@@ -135,7 +135,7 @@ vocab = links.Vocabulary(
     last_day=last_day,
     regions=regions,
     categories=CATEGORIES,
-    speakers=set(quotes["speaker"]),
+    speakers=set(speakers),
     events=event_titles,
     sources=sources,
     metrics=metric_ids,
@@ -371,7 +371,7 @@ with chronology_tab:
 
     st.subheader(_("Who said what"))
     st.multiselect(
-        _("Speakers"), options=sorted(set(quotes["speaker"])), key="speakers",
+        _("Speakers"), options=speakers, key="speakers",
         format_func=lambda speaker: names.get(speaker, speaker),
         help=_("Narrows the quotes only; events are not filtered by speaker."),
         placeholder=_("Choose speakers"),

@@ -255,10 +255,11 @@ def _aggregated_rows(events: pd.DataFrame, tr: Translator
                      ) -> tuple[pd.DataFrame, tuple[str, ...]]:
     """Counts per day and category, computed in pandas so that the browser
     receives at most one row per day and lane whatever the dataset's size."""
-    day = events["date"].dt.strftime("%Y-%m-%d")
-    grouped = events.assign(day=day).groupby(["day", "category"], sort=True)
+    # group on the dates themselves: formatting 100,000 of them costs more
+    grouped = events.groupby(["date", "category"], sort=True)
     data = grouped.agg(events=("id", "size"), first=("title", lambda t: " · ".join(t[:3])))
     data = data.reset_index()
+    data.insert(0, "day", data.pop("date").dt.strftime("%Y-%m-%d"))
     data["when"] = [tr.date(pd.Timestamp(d)) for d in data["day"]]
     data["category"] = [category_label(c, tr) for c in data["category"]]
     lanes = tuple(c for c in _lanes(tr) if c in set(data["category"])) or tuple(_lanes(tr)[:1])
@@ -313,8 +314,9 @@ def per_day_spec(events: pd.DataFrame, start: dt.date, end: dt.date,
 def _per_day_rows(events: pd.DataFrame, start: dt.date, end: dt.date, tr: Translator
                   ) -> pd.DataFrame:
     days = _days(start, end)
-    counts = events["date"].dt.strftime("%Y-%m-%d").value_counts()
-    data = pd.DataFrame({"day": days, "events": [int(counts.get(d, 0)) for d in days]})
+    counts = events["date"].value_counts()
+    data = pd.DataFrame({"day": days,
+                         "events": [int(counts.get(pd.Timestamp(d), 0)) for d in days]})
     data["when"] = [tr.date(pd.Timestamp(d)) for d in days]
     return data
 

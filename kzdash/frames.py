@@ -447,10 +447,7 @@ def region_counts(events: pd.DataFrame, ds: Dataset, tr: Translator = ENGLISH) -
     """Every region with the number of ``events`` that happened there (an
     event in two regions counts in both; national and international events
     count nowhere: see :func:`unmapped_counts`)."""
-    counts: dict[str, int] = {}
-    for ids in events["regions"]:
-        for region in set(ids):
-            counts[region] = counts.get(region, 0) + 1
+    counts = Counter(chain.from_iterable(map(set, events["regions"])))
     return pd.DataFrame(
         [
             {
