@@ -3,7 +3,10 @@
 For the embedded dataset and synthetic ones of the given sizes (quotes =
 events / 5), measures in a fresh subprocess per dataset and part:
 
-- cold load: ``load_dataset`` wall time and peak resident memory;
+- loading, each in a fresh process: cold (``load_checked``, no cache), first
+  (``load_cached`` with an empty cache: a cold load plus writing the entry) and
+  warm (``load_cached`` again: a cache hit, as after a restart), each with its
+  wall time and the process's peak resident memory;
 - reruns: median and p95 of ``AppTest.run()`` over filter changes, for the
   dashboard and for ``minimal_app.py`` alternately, and the chart bytes
   (Vega-Lite spec + Arrow data) each dashboard rerun sends;
@@ -20,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -43,6 +47,10 @@ RESULT = "RESULT "
 MARKS = "[data-testid='stVegaLiteChart'] svg g.role-mark path, " \
         "[data-testid='stVegaLiteChart'] canvas"
 
+LOAD_HEADERS = ["dataset", "events", "quotes", "cold (no cache)", "peak RSS",
+                "first (cold + cache write)", "peak RSS", "warm (cache hit)", "peak RSS",
+                "cache entry", "tracemalloc peak (cold)"]
+
 MB = 1024 * 1024
 NO_LIMIT = 1 << 40  # bytes: the synthetic datasets are trusted input
 os.environ.setdefault("KZDASH_MAX_FILE_MB", str(NO_LIMIT // MB))
@@ -59,22 +67,30 @@ def _rss_now_kb() -> int:
     return 0
 
 
-def worker_cold(directory: str, trace: bool) -> dict[str, Any]:
-    """Time ``load_dataset`` once in a clean process; peak RSS is the process's."""
+def worker_load(directory: str, mode: str, cache_dir: str, trace: bool) -> dict[str, Any]:
+    """Load once in a clean process: ``cold`` without the cache, ``first`` and
+    ``warm`` through it (the caller empties ``cache_dir`` before ``first``).
+    Peak RSS is the process's, interpreter and imports included."""
     import resource
     import tracemalloc
 
-    from kzdash import load
+    from kzdash import cache
+    from kzdash.load import Limits, load_checked
 
-    # big synthetic files are meant to be read: lift the size limit, if this
-    # version of load.py has one
-    limits = getattr(load, "Limits", None)
-    extra = {"limits": limits(max_file_bytes=NO_LIMIT)} if limits else {}
+    limits = Limits(max_file_bytes=NO_LIMIT)  # big synthetic files are meant to be read
+    if mode == "warm":
+        def miss(*args: Any) -> Any:
+            raise RuntimeError("cache miss: the warm load had to load the dataset again")
+
+        cache.load_checked = miss  # type: ignore[assignment]
     before = _rss_now_kb()
     if trace:
         tracemalloc.start()
     t0 = time.perf_counter()
-    ds = load.load_dataset(directory, **extra)
+    if mode == "cold":
+        ds, _ = load_checked(directory, limits)
+    else:
+        ds, _ = cache.load_cached(directory, limits, cache_dir)
     seconds = time.perf_counter() - t0
     peak = tracemalloc.get_traced_memory()[1] if trace else None
     return {
@@ -84,6 +100,7 @@ def worker_cold(directory: str, trace: bool) -> dict[str, Any]:
         "traced_peak_mb": peak / MB if peak is not None else None,
         "events": len(ds.events),
         "quotes": len(ds.quotes),
+        "cache_bytes": sum(p.stat().st_size for p in Path(cache_dir).glob("*.pickle")),
     }
 
 
@@ -339,8 +356,8 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.worker:
         kind, directory, *rest = args.worker
-        if kind == "cold":
-            result = worker_cold(directory, trace=bool(rest))
+        if kind == "load":
+            result = worker_load(directory, rest[0], rest[1], trace=len(rest) > 2)
         elif kind == "rerun":
             result = worker_rerun(directory, int(rest[0]), float(rest[1]))
         else:
@@ -350,38 +367,53 @@ def main(argv: list[str] | None = None) -> int:
 
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     sets = datasets(sizes, args.seed)
-    cold_rows, rerun_rows, browser_rows = [], [], []
+    load_rows: list[list[str]] = []
+    rerun_rows, browser_rows = [], []
     biggest = 100_000
     budgets = {
         "ratio": Budget("rerun, embedded dataset, vs minimal app (median ratio)", 2.0, "x"),
         "rerun": Budget(f"rerun median at {biggest:,} events", 500, "ms"),
         "payload": Budget(f"chart payload per rerun at {biggest:,} events (largest)",
                           300, "KB"),
-        "cold": Budget(f"cold load of {biggest:,} events", 10, "s"),
-        "rss": Budget(f"peak resident memory at {biggest:,} events", 1024, "MB"),
+        "cold": Budget(f"cold load of {biggest:,} events (no cache)", 10, "s"),
+        "first": Budget(f"first load of {biggest:,} events (cold, then the cache written)",
+                        10, "s"),
+        "warm": Budget(f"warm load of {biggest:,} events (a cache hit, or it fails)", 10, "s"),
+        "rss": Budget(f"peak resident memory at {biggest:,} events (cold, first or warm)",
+                      1024, "MB"),
     }
 
     for ds in sets:
         is_big = ds.name == f"synth {biggest}"
         print(f"== {ds.name}: {ds.directory}", file=sys.stderr)
-        cold = run_worker(["--worker", "cold", str(ds.directory)], args.timeout)
-        traced = (run_worker(["--worker", "cold", str(ds.directory), "trace"], args.timeout)
-                  if args.trace else None)
-        if isinstance(cold, str):
-            cold_rows.append([ds.name, "", "", cold, "", "", ""])
+        cache_dir = WORKDIR / "cache" / ds.directory.name
+        shutil.rmtree(cache_dir, ignore_errors=True)
+        runs: dict[str, dict[str, Any] | str] = {}
+        for mode in ("cold", "first", "warm"):
+            runs[mode] = run_worker(["--worker", "load", str(ds.directory), mode,
+                                     str(cache_dir)], args.timeout)
+        traced = (run_worker(["--worker", "load", str(ds.directory), "cold", str(cache_dir),
+                              "trace"], args.timeout) if args.trace else None)
+        done = [run for run in runs.values() if isinstance(run, dict)]
+        row = [ds.name, f"{done[0]['events']:,}" if done else "",
+               f"{done[0]['quotes']:,}" if done else ""]
+        for mode, run in runs.items():
+            if isinstance(run, str):
+                row += [run, ""]
+                if is_big:
+                    budgets[mode].why_missing = run
+                    budgets["rss"].why_missing = budgets["rss"].why_missing or run
+                continue
+            row += [fmt(run["seconds"], " s", 2), fmt(run["rss_peak_mb"], " MB")]
             if is_big:
-                budgets["cold"].why_missing = budgets["rss"].why_missing = cold
-        else:
-            tp = traced.get("traced_peak_mb") if isinstance(traced, dict) else None
-            cold_rows.append([ds.name, f"{cold['events']:,}", f"{cold['quotes']:,}",
-                              fmt(cold["seconds"], " s", 2), fmt(cold["rss_peak_mb"], " MB"),
-                              fmt(cold["rss_before_mb"], " MB"),
-                              fmt(tp, " MB") if args.trace else "not run"])
-            if is_big:
-                budgets["cold"].value = cold["seconds"]
-                budgets["rss"].value = cold["rss_peak_mb"]
-        print(table(["dataset", "events", "quotes", "load", "peak RSS", "RSS before load",
-                     "tracemalloc peak"], cold_rows[-1:]), file=sys.stderr)
+                budgets[mode].value = run["seconds"]
+                budgets["rss"].value = max(budgets["rss"].value or 0, run["rss_peak_mb"])
+        warm = runs["warm"]
+        row.append(fmt(warm["cache_bytes"] / MB, " MB", 1) if isinstance(warm, dict) else "")
+        tp = traced.get("traced_peak_mb") if isinstance(traced, dict) else None
+        row.append(fmt(tp, " MB") if args.trace else "not run")
+        load_rows.append(row)
+        print(table(LOAD_HEADERS, load_rows[-1:]), file=sys.stderr)
 
         if not args.skip_rerun:
             rerun = run_worker(["--worker", "rerun", str(ds.directory), str(args.reruns),
@@ -429,9 +461,8 @@ def main(argv: list[str] | None = None) -> int:
                 ])
             print(browser_rows[-1], file=sys.stderr)
 
-    print("\nCold load (load_dataset in a fresh process)\n")
-    print(table(["dataset", "events", "quotes", "load", "peak RSS", "RSS before load",
-                 "tracemalloc peak"], cold_rows))
+    print("\nLoading (each in a fresh process)\n")
+    print(table(LOAD_HEADERS, load_rows))
     if rerun_rows:
         print(f"\nReruns (AppTest, {args.reruns} filter changes requested, alternating apps)\n")
         print(table(["dataset", "n", "first run", "dash median", "dash p95", "minimal median",
