@@ -12,6 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from kzdash import charts, export, i18n, links
+from kzdash.cache import load_cached
 from kzdash.cli import data_dir, limits
 from kzdash.filters import (
     Filters,
@@ -46,7 +47,7 @@ from kzdash.frames import (
     unmapped_counts,
 )
 from kzdash.geo import POINT_REGIONS, load_shapes
-from kzdash.load import DatasetError, Limits, Problem, dataset_stamp, load_checked
+from kzdash.load import DatasetError, Limits, Problem, dataset_stamp
 from kzdash.models import CATEGORIES, Citation, Dataset
 from kzdash.text import escape_markdown
 
@@ -63,7 +64,7 @@ MAX_EVENT_OPTIONS = 2_000  # beyond this, the event picker lists the events in v
 def load(directory: str, stamp: tuple, limits: Limits) -> tuple[Dataset, list[Problem]]:
     """Parse and validate once per version of the files (``stamp`` holds their
     modification times, so an edit shows up on the next rerun)."""
-    return load_checked(directory, limits)
+    return load_cached(directory, limits)  # a restart reads the parsed dataset back
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)

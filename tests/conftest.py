@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -8,6 +10,12 @@ from kzdash.frames import claims_frame, events_frame, quotes_frame
 from kzdash.load import load_dataset
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
+
+
+def pytest_configure(config):
+    """Keep the parsed-dataset cache of the whole run (the page, the servers
+    it starts) in a folder of its own, never the user's ~/.cache."""
+    os.environ["KZDASH_CACHE_DIR"] = tempfile.mkdtemp(prefix="kzdash-test-cache-")
 
 
 @pytest.fixture(scope="session")
