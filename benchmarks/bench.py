@@ -214,7 +214,7 @@ def _browser_one(browser: Any, base: str, q: str, timeout_ms: int) -> dict[str, 
             "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
             timeout=timeout_ms)
         before = page.evaluate(f"({_marks_js()})()")
-        search = page.get_by_label("Search titles, summaries and quotes")
+        search = page.get_by_role("textbox", name="Search titles, summaries and quotes")
         search.fill(q)
         t1 = time.perf_counter()
         search.press("Enter")
