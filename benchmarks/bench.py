@@ -25,17 +25,16 @@ import json
 import os
 import shutil
 import signal
-import socket
 import statistics
 import subprocess
 import sys
 import time
-import urllib.request
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+
+from kzdash.devserver import running
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -152,48 +151,6 @@ def worker_rerun(directory: str, reruns: int, budget: float) -> dict[str, Any]:
     return {"first_run": first, "times": times, "payload": payload}
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextmanager
-def serve(app: Path, directory: str | None) -> Iterator[str]:
-    """A streamlit server for ``app`` on a free loopback port."""
-    port = free_port()
-    env = {**os.environ, "PYTHONUNBUFFERED": "1"}
-    if directory:
-        env["KZDASH_DATA"] = directory
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(app), "--server.port", str(port),
-         "--server.address", "127.0.0.1", "--server.headless", "true",
-         "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        start_new_session=True,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"streamlit did not start for {app.name}")
-            time.sleep(0.2)
-        yield base
-    finally:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-
-
 def _marks_js() -> str:
     return ("() => { const c = document.querySelector(\"[data-testid='stVegaLiteChart']\");"
             " if (!c) return -1;"
@@ -238,10 +195,10 @@ def worker_browser(directory: str, q: str, timeout: float) -> dict[str, Any]:
                   "--disable-component-update", "--disable-sync", "--no-first-run"],
         )
         try:
-            with serve(MINIMAL, None) as base:
+            with running(app=MINIMAL) as base:
                 _browser_one(browser, base, "fire", int(timeout * 1000))  # warm-up
                 out["mini"] = _browser_one(browser, base, "fire", int(timeout * 1000))
-            with serve(DASHBOARD, directory) as base:
+            with running(app=DASHBOARD, data=directory) as base:
                 # the first visit pays for the load into the server's cache
                 _browser_one(browser, base, q, int(timeout * 1000))
                 out["dash"] = _browser_one(browser, base, q, int(timeout * 1000))
