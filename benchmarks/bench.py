@@ -34,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from kzdash.devserver import running
+from kzdash.devserver import SETTLED_JS, running
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
@@ -168,7 +168,7 @@ def _browser_one(browser: Any, base: str, q: str, timeout_ms: int) -> dict[str, 
         first = time.perf_counter() - t0
         # let the page settle before the change
         page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+            SETTLED_JS,
             timeout=timeout_ms)
         before = page.evaluate(f"({_marks_js()})()")
         search = page.get_by_role("textbox", name="Search titles, summaries and quotes")

@@ -18,6 +18,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 DASHBOARD = ROOT / "dashboard.py"
 
+#: A browser-side test that the page has finished its script run: Streamlit
+#: marks its root with the run state. "No status widget" alone is not enough,
+#: because that widget appears only some time after a run starts.
+SETTLED_JS = """() => {
+  const app = document.querySelector('[data-testid="stApp"]');
+  return !!app && app.dataset.testScriptState === 'notRunning'
+    && app.dataset.testConnectionState === 'CONNECTED'
+    && !document.querySelector('[data-testid="stStatusWidget"]');
+}"""
+
 
 def free_port() -> int:
     with socket.socket() as s:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from kzdash.devserver import ROOT, running
+from kzdash.devserver import ROOT, SETTLED_JS, running
 
 CHROMIUM = Path("/usr/bin/chromium")
 LINK = ("/?dates=2022-01-05&dates=2022-01-06&regions=KZ-ALA&national=0"
@@ -39,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
         page.wait_for_selector("[data-testid='stVegaLiteChart']", state="attached",
                                timeout=60_000)
         page.wait_for_function(
-            "() => !document.querySelector('[data-testid=\"stStatusWidget\"]')",
+            SETTLED_JS,
             timeout=60_000)
         page.wait_for_timeout(1500)  # let the charts finish drawing
         args.out.parent.mkdir(parents=True, exist_ok=True)
