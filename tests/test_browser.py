@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 import shutil
 import warnings
 from collections.abc import Iterator
@@ -18,7 +19,7 @@ import pytest
 
 from kzdash.devserver import SETTLED_JS, running
 from kzdash.filters import Filters, filter_events
-from kzdash.frames import events_frame
+from kzdash.frames import claims_frame, events_frame
 from kzdash.i18n import translator
 from kzdash.load import load_dataset
 
@@ -185,6 +186,13 @@ def test_the_figures_tab_draws_claims_with_their_claimants(server, page):
     drawn = [c for c in load_dataset().claims
              if c.metric == "detained" and c.reported is not None and c.subject is None]
     assert points.count() == len(drawn) >= 2
+    # the claimants and sources repeat, so they travel as Arrow dictionaries:
+    # each point's tooltip (its aria-label) still reads its own
+    frame = claims_frame(load_dataset()).set_index("id").loc[[c.id for c in drawn]]
+    labels = points.evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+    told = sorted(re.search(r"; Claimed by: (.*?); .*; Source: (.*)$", label).groups()
+                  for label in labels)
+    assert told == sorted(zip(frame["claimed_by"], frame["source_titles"], strict=True))
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "figures-detained.png"), full_page=True)
     assert "metric=detained" in page.url

@@ -7,6 +7,7 @@ import json
 import re
 
 import pandas as pd
+import pyarrow as pa
 import pytest
 
 from kzdash.charts import (
@@ -16,6 +17,7 @@ from kzdash.charts import (
     REGION,
     ROWS,
     _map_chart,
+    as_json,
     figures_chart,
     figures_spec,
     map_spec,
@@ -173,7 +175,7 @@ def square(region: str, lon: float, lat: float) -> dict:
 def test_map_shades_regions_by_events_and_marks_cities(mini, mini_events):
     counts = region_counts(mini_events, mini)
     features = [square("KZ-MAN", 51, 43), square("KZ-ALA", 76, 43), square("KZ-XXX", 60, 45)]
-    spec = map_spec(features, counts, points=("KZ-MAN",), selected=("KZ-ALA",))
+    spec = as_json(map_spec(features, counts, points=("KZ-MAN",), selected=("KZ-ALA",)))
     # the chart the spec is built from is valid Vega-Lite (the page skips the check)
     _map_chart(features, counts, ("KZ-MAN",), ("KZ-ALA",), translator("en"))[0].to_dict()
     shapes, cities = spec["layer"]
@@ -253,13 +255,30 @@ def test_page_specs_are_their_charts(mini, mini_events, mini_claims, lang):
                                                                      tr)),
     ]
     for chart, page in pairs:
-        assert _views(page) == _as_page(chart, tr)
+        assert _views(as_json(page)) == _as_page(chart, tr)
     # a second spec of another view reuses the template and carries its own rows
     other = timeline_spec(mini_events.iloc[:1], first, last, tr=tr)
-    assert [r["id"] for r in other["datasets"][ROWS]] == [mini_events["id"].iloc[0]]
+    assert [r["id"] for r in as_json(other)["datasets"][ROWS]] == [mini_events["id"].iloc[0]]
     counts = region_counts(mini_events, mini, tr)
     features = [square("KZ-MAN", 51, 43), square("KZ-ALA", 76, 43)]
     chart, shapes = _map_chart(features, counts, ("KZ-MAN",), ("KZ-ALA",), tr)
     expected = _as_page(chart, tr)
     expected["layer"][0]["data"] = {"values": shapes}
-    assert _views(map_spec(features, counts, ("KZ-MAN",), ("KZ-ALA",), tr)) == _views(expected)
+    assert _views(as_json(map_spec(features, counts, ("KZ-MAN",), ("KZ-ALA",), tr))) == _views(
+        expected)
+
+
+def test_repeated_texts_are_sent_once_and_read_back_the_same(mini_claims):
+    many = pd.concat([mini_claims] * 40, ignore_index=True)
+    page = figures_spec(many, "Deaths")
+    rows = page["datasets"][ROWS]
+    table = pa.Table.from_pandas(rows, preserve_index=False)
+    # the claimants and sources repeat, so each is sent once; ids are kept as they are
+    assert pa.types.is_dictionary(table.schema.field("claimed_by").type)
+    assert pa.types.is_dictionary(table.schema.field("source").type)
+    assert table.num_rows == len(many[many["reported"].notna() & (many["subject"] == "")])
+    # what the browser decodes is what JSON records would have said
+    assert table.to_pylist() == as_json(page)["datasets"][ROWS]
+    plain = pa.Table.from_pandas(rows.astype({c: "str" for c in rows.select_dtypes("category")}),
+                                 preserve_index=False)
+    assert table.nbytes < plain.nbytes / 2
