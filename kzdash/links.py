@@ -13,6 +13,8 @@ that reads and writes them::
                                         while regions are selected
     event=<event id>                    the event whose details are open
     metric=<claim metric>               the figures view's metric
+    tab=map|figures|sources             the open tab (chronology when absent);
+                                        the same ids in every language
     lang=en|ru|kk                       the interface language (without it,
                                         the browser's language decides)
 
@@ -36,8 +38,10 @@ MAX_VALUES = 100
 RESERVED = frozenset({"embed", "embed_options"})
 KNOWN = frozenset(
     {"dates", "regions", "categories", "speakers", "sources", "q", "national", "event", "metric",
-     "lang"}
+     "lang", "tab"}
 )
+# The page's tabs, the first the default; links name them by these ids.
+TABS = ("chronology", "map", "figures", "sources")
 
 
 @dataclass(frozen=True)
@@ -61,6 +65,7 @@ class View:
     event: str | None = None
     metric: str | None = None  # None: the vocabulary's default
     lang: str | None = None  # None: the browser's language decides
+    tab: str | None = None  # None: the first of TABS
 
 
 def _short(value: str) -> str:
@@ -195,6 +200,11 @@ def parse(
         found = _members("lang", list(params["lang"])[-1:], vocab.languages, warn, tr)
         lang = found[0] if found else None
 
+    tab = None
+    if "tab" in params:
+        found = _members("tab", list(params["tab"])[-1:], TABS, warn, tr)
+        tab = found[0] if found and found[0] != TABS[0] else None
+
     filters = Filters(
         start=start,
         end=end,
@@ -207,7 +217,7 @@ def parse(
         q=q,
         include_national=include_national,
     )
-    return View(filters=filters, event=event, metric=metric, lang=lang), warn
+    return View(filters=filters, event=event, metric=metric, lang=lang, tab=tab), warn
 
 
 def to_params(view: View, vocab: Vocabulary) -> dict[str, list[str]]:
@@ -236,4 +246,6 @@ def to_params(view: View, vocab: Vocabulary) -> dict[str, list[str]]:
         out["metric"] = [view.metric]
     if view.lang:
         out["lang"] = [view.lang]
+    if view.tab and view.tab != TABS[0]:
+        out["tab"] = [view.tab]
     return out

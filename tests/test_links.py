@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 
 from kzdash.filters import Filters
 from kzdash.i18n import translator
-from kzdash.links import MAX_Q, View, Vocabulary, language, parse, to_params
+from kzdash.links import MAX_Q, TABS, View, Vocabulary, language, parse, to_params
 
 D = dt.date
 VOCAB = Vocabulary(
@@ -47,6 +47,7 @@ def test_a_shared_link_restores_every_field():
         "event": ["2022-01-05-airport"],
         "sources": ["tass", "kazinform"],
         "metric": ["detained"],
+        "tab": ["figures"],
     }
     view, warnings = parse(params, VOCAB)
     assert warnings == []
@@ -55,6 +56,7 @@ def test_a_shared_link_restores_every_field():
                 ("Kassym-Jomart Tokayev",), "airport", False, ("tass", "kazinform")),
         "2022-01-05-airport",
         "detained",
+        tab="figures",
     )
     assert to_params(view, VOCAB) == params
 
@@ -82,6 +84,7 @@ def test_a_shared_link_restores_every_field():
         ({"utm_source": ["mail"]}, "unknown link parameter", "q", ""),
         ({"sources": ["tass", "pravda"]}, "unknown sources: 'pravda'", "sources", ("tass",)),
         ({"metric": ["casualties"]}, "unknown metric", "metric", None),
+        ({"tab": ["Карта"]}, "unknown tab: 'Карта'", "tab", None),
     ],
 )
 def test_bad_values_are_dropped_with_a_warning(params, warning, field, value):
@@ -89,7 +92,7 @@ def test_bad_values_are_dropped_with_a_warning(params, warning, field, value):
     assert any(warning in w for w in warnings), warnings
     if field == "dates":
         actual = (view.filters.start, view.filters.end)
-    elif field in ("event", "metric"):
+    elif field in ("event", "metric", "tab"):
         actual = getattr(view, field)
     else:
         actual = getattr(view.filters, field)
@@ -105,6 +108,15 @@ def test_the_default_metric_stays_out_of_the_url():
     assert warnings == []
     assert view.metric is None
     assert to_params(View(metric="deaths"), VOCAB) == {}
+
+
+def test_the_open_tab_is_named_the_same_in_every_language_and_defaults_to_the_first():
+    view, warnings = parse({"tab": ["map"], "lang": ["kk"]}, VOCAB)
+    assert warnings == [] and view.tab == "map"
+    assert to_params(replace(view, lang="ru"), VOCAB) == {"tab": ["map"], "lang": ["ru"]}
+    view, warnings = parse({"tab": [TABS[0]]}, VOCAB)
+    assert warnings == [] and view.tab is None
+    assert to_params(View(tab=TABS[0]), VOCAB) == {}
 
 
 def test_repeated_values_are_kept_once():
@@ -134,7 +146,7 @@ def test_switching_language_keeps_every_other_parameter():
         "dates": ["2022-01-05", "2022-01-06"], "regions": ["KZ-ALA"], "categories": ["unrest"],
         "speakers": ["Kassym-Jomart Tokayev"], "q": ["Алматы"], "national": ["0"],
         "event": ["2022-01-05-airport"], "sources": ["tass"], "metric": ["detained"],
-        "lang": ["ru"],
+        "tab": ["sources"], "lang": ["ru"],
     }
     view, _ = parse(params, VOCAB)
     for lang in ("kk", "en", None):
@@ -164,6 +176,7 @@ def views(draw):
         draw(st.none() | st.sampled_from(sorted(VOCAB.events))),
         draw(st.none() | st.sampled_from(VOCAB.metrics[1:])),
         draw(st.none() | st.sampled_from(VOCAB.languages)),
+        draw(st.none() | st.sampled_from(TABS[1:])),
     )
 
 
@@ -177,7 +190,7 @@ def test_a_view_round_trips_through_its_url(view):
 
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.sampled_from(["dates", "regions", "q", "event", "national", "sources",
-                                        "metric", "lang", "x"]),
+                                        "metric", "lang", "tab", "x"]),
                        st.lists(st.text(max_size=12), max_size=4)))
 def test_any_query_never_raises_and_yields_known_values(params):
     view, _ = parse(params, VOCAB)
@@ -188,3 +201,4 @@ def test_any_query_never_raises_and_yields_known_values(params):
     assert set(f.sources) <= set(VOCAB.sources)
     assert view.metric is None or view.metric in VOCAB.metrics[1:]
     assert view.lang is None or view.lang in VOCAB.languages
+    assert view.tab is None or view.tab in TABS[1:]
