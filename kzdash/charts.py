@@ -92,12 +92,18 @@ def _page(kind: str, rows: pd.DataFrame, layout: tuple, tr: Translator,
     return out
 
 
+COMPACT_FROM = 200
+
+
 def _compact(rows: pd.DataFrame) -> pd.DataFrame:
     """``rows`` as the page sends them: Streamlit turns a data frame into
     Arrow, where a categorical column holds each distinct text once. Repeated
     texts (sources, claimants, dates, lanes) then cost a small integer a row:
-    a thousand claims' tooltips shrink from 273 KB to 53 KB."""
+    a thousand claims' tooltips shrink from 273 KB to 53 KB. Below
+    ``COMPACT_FROM`` rows the saving is not worth its 5 ms a chart."""
     out = rows.reset_index(drop=True)
+    if len(out) < COMPACT_FROM:
+        return out
     for name in out.columns:
         column = out[name]
         if pd.api.types.is_string_dtype(column) and column.nunique() * 2 <= len(column):

@@ -13,6 +13,7 @@ import pytest
 from kzdash.charts import (
     CITY,
     CLAIM,
+    COMPACT_FROM,
     PICK,
     REGION,
     ROWS,
@@ -269,7 +270,7 @@ def test_page_specs_are_their_charts(mini, mini_events, mini_claims, lang):
 
 
 def test_repeated_texts_are_sent_once_and_read_back_the_same(mini_claims):
-    many = pd.concat([mini_claims] * 40, ignore_index=True)
+    many = pd.concat([mini_claims] * COMPACT_FROM, ignore_index=True)
     page = figures_spec(many, "Deaths")
     rows = page["datasets"][ROWS]
     table = pa.Table.from_pandas(rows, preserve_index=False)
