@@ -199,10 +199,7 @@ def _timeline_rows(events: pd.DataFrame, selected: str | None, tr: Translator
         {
             "id": events["id"],
             "day": events["date"].dt.strftime("%Y-%m-%d"),
-            "when": [
-                tr.date(d, p)
-                for d, p in zip(events["date"], events["date_precision"], strict=True)
-            ],
+            "when": events["date_text"],
             "title": events["title"],
             "category": [category_label(c, tr) for c in events["category"]],
             "regions": events["region_names"].where(events["region_names"] != "",
