@@ -11,6 +11,7 @@ import pandas as pd
 from kzdash.filters import fold
 from kzdash.i18n import ENGLISH, N_, Translator
 from kzdash.load import Problem
+from kzdash.message import Message
 from kzdash.models import Claim, Dataset, Event, Figure, Source
 
 EVENT_COLUMNS = [
@@ -486,9 +487,12 @@ def day_range(events: pd.DataFrame) -> tuple[dt.date, dt.date]:
 
 
 def problem_table(problems: list[Problem], tr: Translator = ENGLISH) -> pd.DataFrame:
-    """Dataset problems or warnings as a table: file, line, column, message."""
+    """Dataset problems or warnings as a table: file, line, column, and the
+    message in ``tr``'s language (as it is when it is plain text)."""
     _ = tr.gettext
     return pd.DataFrame(
-        [(p.path, p.line, p.column, p.message) for p in problems],
+        [(p.path, p.line, p.column,
+          p.message.translate(tr) if isinstance(p.message, Message) else p.message)
+         for p in problems],
         columns=[_("File"), _("Line"), _("Column"), _("Message")],
     )

@@ -10,6 +10,10 @@ data (see the README).
 Code marks a message with ``tr.gettext("...")`` (or ``_ = tr.gettext``) where
 it is shown, and with :func:`N_` where it is defined ahead of time; values go
 in with ``str.format`` after translation, never into the message itself.
+
+A message made before anyone knows the reader's language (a problem in a
+dataset, say) is a :class:`~kzdash.message.Message`: English text that also
+carries its template and values, shown in a language with ``message.translate(tr)``.
 """
 
 from __future__ import annotations
@@ -27,17 +31,13 @@ from babel import Locale, dates, numbers
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
+from kzdash.message import N_ as N_  # defined beside Message, which load.py uses
+
 LOCALES_DIR = Path(__file__).resolve().parent / "locales"
 DOMAIN = "messages"
 SOURCE_LANGUAGE = "en"
 # Babel locale per interface language: British English writes "5 January 2022".
 BABEL_LOCALES = {"en": "en_GB", "ru": "ru_RU", "kk": "kk_KZ"}
-
-
-def N_(message: str) -> str:  # noqa: N802 (the gettext convention)
-    """Mark a message for extraction where it is defined; translate it where
-    it is shown."""
-    return message
 
 
 def languages() -> tuple[str, ...]:

@@ -29,6 +29,7 @@ import yaml
 from pydantic import BaseModel, ValidationError
 from yaml.nodes import ScalarNode
 
+from kzdash.message import N_, Message
 from kzdash.models import FILES, OPTIONAL_FILES, Dataset, Model
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -40,7 +41,9 @@ class Problem:
     """One thing wrong with a dataset, where it is, and what to do about it.
 
     ``line`` and ``column`` are 1-based; 0 means the problem concerns the
-    whole file (a missing file, say)."""
+    whole file (a missing file, say). ``message`` is English text; the page
+    shows it in its reader's language when it is a
+    :class:`~kzdash.message.Message`, as every message made here is."""
 
     path: str
     line: int
@@ -236,7 +239,8 @@ def _duplicate_keys(node: yaml.Node | None, path: str) -> Iterable[Problem]:
                 yield Problem(
                     path,
                     line,
-                    f"duplicate key {key.value!r} (first at line {seen[key.value]})",
+                    Message(N_("duplicate key {key} (first at line {line})"),
+                            key=repr(key.value), line=str(seen[key.value])),
                     key.start_mark.column + 1,
                 )
             seen.setdefault(key.value, line)
@@ -593,33 +597,40 @@ def _read_plain_lines(lines: list[str], scalars: _Scalars) -> Any:
     return root
 
 
+_TOO_DEEP = N_("YAML nested too deeply to read")
+
+
 def _parse(
     path: Path, shown: str, limits: Limits
 ) -> tuple[_Parsed | None, Any, list[Problem]]:
     """The file read, the data in it, and what is wrong with it."""
     if not path.is_file():
         return None, None, [
-            Problem(shown, 0, f"missing file: expected {path.name} in the dataset")
+            Problem(shown, 0, Message(N_("missing file: expected {file} in the dataset"),
+                                      file=path.name))
         ]
     try:
         size = path.stat().st_size
         if size > limits.max_file_bytes:
-            return None, None, [Problem(
-                shown, 0,
-                f"file too large: {size:,} bytes, the limit is {limits.max_file_bytes:,} "
-                "(raise it with --max-file-mb or KZDASH_MAX_FILE_MB if the file is meant to "
-                "be this big)",
-            )]
+            return None, None, [Problem(shown, 0, Message(
+                N_("file too large: {size} bytes, the limit is {limit} (raise it with "
+                   "--max-file-mb or KZDASH_MAX_FILE_MB if the file is meant to be this big)"),
+                size=size, limit=limits.max_file_bytes,
+            ))]
         raw = path.read_bytes()
     except OSError as exc:
-        return None, None, [Problem(shown, 0, f"cannot read file: {exc.strerror or exc}")]
+        # the reason is the operating system's own words
+        return None, None, [Problem(shown, 0, Message(N_("cannot read file: {reason}"),
+                                                      reason=exc.strerror or str(exc)))]
     if b"\x00" in raw:
-        return None, None, [Problem(shown, 1, "binary file: expected YAML text")]
+        return None, None, [Problem(shown, 1, Message(N_("binary file: expected YAML text")))]
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
-        return None, None, [Problem(shown, line, "not UTF-8 text: save the file as UTF-8")]
+        return None, None, [
+            Problem(shown, line, Message(N_("not UTF-8 text: save the file as UTF-8")))
+        ]
     try:
         return _Parsed(shown, text=text), _read_plain_yaml(text), []
     except _NotPlain:
@@ -630,26 +641,30 @@ def _parse(
         if node is not None:
             added = _alias_nodes(node)
             if added is None:
-                return None, None, [Problem(shown, 1, "YAML alias refers to a node that "
-                                            "contains it: recursive data cannot be a dataset")]
+                return None, None, [Problem(shown, 1, Message(N_(
+                    "YAML alias refers to a node that contains it: recursive data cannot be "
+                    "a dataset")))]
             if added > limits.max_alias_nodes:
-                return None, None, [Problem(
-                    shown, 1,
-                    f"YAML aliases would expand to {added:,} nodes, more than the limit of "
-                    f"{limits.max_alias_nodes:,}: write the values out instead of aliasing them",
-                )]
+                return None, None, [Problem(shown, 1, Message(
+                    N_("YAML aliases would expand to {added} nodes, more than the limit of "
+                       "{limit}: write the values out instead of aliasing them"),
+                    added=added, limit=limits.max_alias_nodes,
+                ))]
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark else (1, 1)
         what = " ".join(filter(None, [exc.context, exc.problem]))
         if "nesting depth" in what:  # libyaml's own limit
-            return None, None, [Problem(shown, line, "YAML nested too deeply to read", column)]
-        return None, None, [Problem(shown, line, f"YAML syntax error: {what}", column)]
+            return None, None, [Problem(shown, line, Message(_TOO_DEEP), column)]
+        # the detail is PyYAML's own words ("found character '\t' that cannot start...")
+        return None, None, [
+            Problem(shown, line, Message(N_("YAML syntax error: {detail}"), detail=what), column)
+        ]
     except yaml.YAMLError as exc:
-        return None, None, [Problem(shown, 1, f"YAML error: {exc}")]
+        return None, None, [Problem(shown, 1, Message(N_("YAML error: {detail}"), detail=str(exc)))]
     except RecursionError:
-        return None, None, [Problem(shown, 1, "YAML nested too deeply to read")]
+        return None, None, [Problem(shown, 1, Message(_TOO_DEEP))]
     finally:
         loader.dispose()
     return _Parsed(shown, node), data, list(_duplicate_keys(node, shown))
@@ -708,29 +723,119 @@ def _pydantic_problems(
     for err in exc.errors(include_url=False):
         loc: Loc = tuple(err["loc"])
         kind = err["type"]
+        where: str = _where(loc) or Message(N_("top level"))
         if kind == "extra_forbidden":
             name = str(loc[-1])
             known = _fields_at(model, loc[:-1])
             close = difflib.get_close_matches(name, known, n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]!r}?" if close else ""
-            expected = f" (known fields: {', '.join(known)})" if known and not close else ""
-            problems.append(
-                parsed.problem(
-                    loc, f"{_where(loc)}: unknown field {name!r}{hint}{expected}", key=True
-                )
-            )
+            if close:
+                message = Message(N_("{where}: unknown field {name}; did you mean {close}?"),
+                                  where=where, name=repr(name), close=repr(close[0]))
+            elif known:
+                message = Message(N_("{where}: unknown field {name} (known fields: {known})"),
+                                  where=where, name=repr(name), known=", ".join(known))
+            else:
+                message = Message(N_("{where}: unknown field {name}"),
+                                  where=where, name=repr(name))
+            problems.append(parsed.problem(loc, message, key=True))
             continue
-        msg = err["msg"].removeprefix("Value error, ")
-        found = ""
-        if kind not in ("missing",) and "input" in err and not isinstance(err["input"], dict):
-            found = f" (found {_describe(err['input'])})"
-        where = _where(loc) or "top level"
-        problems.append(parsed.problem(loc, f"{where}: {msg}{found}", key=kind == "missing"))
+        if kind != "missing" and "input" in err and not isinstance(err["input"], dict):
+            message = Message(N_("{where}: {problem} (found {value})"), where=where,
+                              problem=_pydantic_message(err), value=_describe(err["input"]))
+        else:
+            message = Message(N_("{where}: {problem}"), where=where,
+                              problem=_pydantic_message(err))
+        problems.append(parsed.problem(loc, message, key=kind == "missing"))
     return problems
+
+
+# pydantic's messages for the errors that the models can produce, as templates
+# filled from the error's ctx: each gives exactly pydantic's own English text
+_PYDANTIC = {
+    "missing": N_("Field required"),
+    "string_type": N_("Input should be a valid string"),
+    "string_pattern_mismatch": N_("String should match pattern '{pattern}'"),
+    "string_too_long": N_("String should have at most {max_length} characters"),
+    "float_type": N_("Input should be a valid number"),
+    "float_parsing": N_("Input should be a valid number, unable to parse string as a number"),
+    "greater_than_equal": N_("Input should be greater than or equal to {ge}"),
+    "less_than_equal": N_("Input should be less than or equal to {le}"),
+    "bool_type": N_("Input should be a valid boolean"),
+    "bool_parsing": N_("Input should be a valid boolean, unable to interpret input"),
+    "date_type": N_("Input should be a valid date"),
+    "date_parsing": N_("Input should be a valid date in the format YYYY-MM-DD, {error}"),
+    "date_from_datetime_parsing": N_("Input should be a valid date or datetime, {error}"),
+    "date_from_datetime_inexact": N_(
+        "Datetimes provided to dates should have zero time - e.g. be exact dates"),
+    "dict_type": N_("Input should be a valid dictionary"),
+    "list_type": N_("Input should be a valid list"),
+    "literal_error": N_("Input should be {expected}"),
+    "model_type": N_("Input should be a valid dictionary or instance of {class_name}"),
+}
+# pydantic's counted messages, for the one count the models use
+_PYDANTIC_COUNTED = {
+    ("string_too_short", 1): N_("String should have at least 1 character"),
+    ("too_short", 1): N_("List should have at least 1 item after validation, not 0"),
+}
+# why a text is not a date, in speedate's words (pydantic's date parser)
+_DATE_ERRORS = frozenset({
+    N_("input is too short"),
+    N_("day value is outside expected range"),
+    N_("month value is outside expected range of 1-12"),
+    N_("invalid date separator, expected `-`"),
+    N_("invalid character in year"),
+    N_("invalid character in month"),
+    N_("invalid character in day"),
+    N_("invalid datetime separator, expected `T`, `t`, `_` or space"),
+    N_("year 0 is out of range"),
+})
+
+
+def _pydantic_message(err: Any) -> str:
+    """pydantic's message for ``err``, as a Message when it is one the
+    models can produce (else pydantic's English text as it is)."""
+    kind, ctx = err["type"], err.get("ctx", {})
+    english = err["msg"].removeprefix("Value error, ")
+    message: Message | None = None
+    if kind == "value_error":
+        reason = getattr(ctx.get("error"), "args", None) or (None,)
+        if isinstance(reason[0], Message):  # what the models' validators raise
+            message = reason[0]
+    elif kind in _PYDANTIC:
+        values: dict[str, object] = {key: _shown(value) for key, value in ctx.items()}
+        if kind == "literal_error" and " or " in str(ctx.get("expected")):
+            # pydantic joins the choices: 'region' or 'city'; the "or" is a word
+            choices, _, last = str(ctx["expected"]).rpartition(" or ")
+            values["expected"] = Message(N_("{choices} or {last}"), choices=choices, last=last)
+        if values.get("error") in _DATE_ERRORS:
+            values["error"] = Message(str(values["error"]))
+        message = Message(_PYDANTIC[kind], **values)
+    elif (kind, ctx.get("min_length")) in _PYDANTIC_COUNTED:
+        message = Message(_PYDANTIC_COUNTED[kind, ctx["min_length"]])
+    # pydantic's English stays the English text, should a newer pydantic word it otherwise
+    return message if message == english else english
+
+
+def _shown(value: Any) -> str:
+    """A ctx value as pydantic writes it in its message: ``-90``, not ``-90.0``."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
 
 
 def _normalize(text: str) -> str:
     return " ".join(text.split())
+
+
+# an unknown reference, and one with a likely meant id, by what it refers to
+_UNKNOWN_ID = {
+    "sources": (N_("{where}: unknown source id {value}"),
+                N_("{where}: unknown source id {value}; did you mean {close}?")),
+    "regions": (N_("{where}: unknown region id {value}"),
+                N_("{where}: unknown region id {value}; did you mean {close}?")),
+    "events": (N_("{where}: unknown event id {value}"),
+               N_("{where}: unknown event id {value}; did you mean {close}?")),
+}
 
 
 def _cross_problems(
@@ -753,7 +858,8 @@ def _cross_problems(
         for i, item in enumerate(getattr(data.get(file), key, ()) or ()):
             if item.id in seen:
                 first = parsed[file].line((key, seen[item.id]))
-                at(file, (key, i, "id"), f"duplicate id {item.id!r} (first at line {first})")
+                at(file, (key, i, "id"), Message(N_("duplicate id {id} (first at line {line})"),
+                                                 id=repr(item.id), line=str(first)))
             seen.setdefault(item.id, i)
         ids[key] = seen
 
@@ -761,9 +867,12 @@ def _cross_problems(
         # callers test ``value in ids[kind]`` themselves: building a loc for
         # each of the dataset's references would cost time for nothing
         close = difflib.get_close_matches(value, list(ids.get(kind, {})), n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        singular = kind.rstrip("s")
-        at(file, loc, f"{_where(loc)}: unknown {singular} id {value!r}{hint}")
+        unknown, unknown_close = _UNKNOWN_ID[kind]
+        if close:
+            at(file, loc, Message(unknown_close, where=_where(loc), value=repr(value),
+                                  close=repr(close[0])))
+        else:
+            at(file, loc, Message(unknown, where=_where(loc), value=repr(value)))
 
     archives = _archives(data, parsed, root, problems, limits)
 
@@ -778,12 +887,11 @@ def _cross_problems(
             archive = archives.get(cite.source)
             if archive is not None and _normalize(cite.excerpt) not in archive:
                 loc = (key, i, "sources", j, "excerpt")
-                at(
-                    file,
-                    loc,
-                    f"{_where(loc)}: excerpt not found verbatim in the archived "
-                    f"text of source {cite.source!r}",
-                )
+                at(file, loc, Message(
+                    N_("{where}: excerpt not found verbatim in the archived text of source "
+                       "{source}"),
+                    where=_where(loc), source=repr(cite.source),
+                ))
 
     for i, event in enumerate(getattr(data.get("events.yaml"), "events", ())):
         for j, region in enumerate(event.regions):
@@ -794,7 +902,8 @@ def _cross_problems(
             if other not in event_ids:
                 unknown_ref("events.yaml", loc, other, "events")
             if other == event.id:
-                at("events.yaml", loc, f"{_where(loc)}: an event cannot be related to itself")
+                at("events.yaml", loc, Message(
+                    N_("{where}: an event cannot be related to itself"), where=_where(loc)))
         check_citations("events.yaml", "events", i, event)
     for i, quote in enumerate(getattr(data.get("quotes.yaml"), "quotes", ())):
         if "events.yaml" in data and quote.event not in event_ids:
@@ -803,24 +912,23 @@ def _cross_problems(
         if quote.kind == "direct":
             texts = [archives[c.source] for c in quote.sources if c.source in archives]
             if texts and not any(_normalize(quote.text) in t for t in texts):
-                at(
-                    "quotes.yaml",
-                    ("quotes", i, "text"),
-                    f"{_where(('quotes', i, 'text'))}: direct quote not found verbatim in the "
-                    "archived text of its sources",
-                )
+                at("quotes.yaml", ("quotes", i, "text"), Message(
+                    N_("{where}: direct quote not found verbatim in the archived text of its "
+                       "sources"),
+                    where=_where(("quotes", i, "text")),
+                ))
     for i, claim in enumerate(getattr(data.get("claims.yaml"), "claims", ())):
         if claim.event is not None and "events.yaml" in data and claim.event not in event_ids:
             unknown_ref("claims.yaml", ("claims", i, "event"), claim.event, "events")
         if claim.region is not None and region_ids is not None and claim.region not in region_ids:
             unknown_ref("claims.yaml", ("claims", i, "region"), claim.region, "regions")
         if claim.as_of and claim.reported and claim.as_of > claim.reported:
-            at(
-                "claims.yaml",
-                ("claims", i, "as_of"),
-                f"{_where(('claims', i, 'as_of'))}: as_of {claim.as_of} is after reported "
-                f"{claim.reported}: a figure cannot describe a day after it was published",
-            )
+            at("claims.yaml", ("claims", i, "as_of"), Message(
+                N_("{where}: as_of {as_of} is after reported {reported}: a figure cannot "
+                   "describe a day after it was published"),
+                where=_where(("claims", i, "as_of")), as_of=str(claim.as_of),
+                reported=str(claim.reported),
+            ))
         check_citations("claims.yaml", "claims", i, claim)
     return problems
 
@@ -865,28 +973,32 @@ def _archives(
         path = (root / source.archive).resolve()
         if not path.is_relative_to(root.resolve()):
             problems.append(
-                parsed["sources.yaml"].problem(
-                    loc, f"{_where(loc)}: archive must be a path inside the dataset directory"
-                )
+                parsed["sources.yaml"].problem(loc, Message(
+                    N_("{where}: archive must be a path inside the dataset directory"),
+                    where=_where(loc),
+                ))
             )
             continue
         try:
             if path not in texts:
                 if path.stat().st_size > limits.max_file_bytes:
-                    problems.append(parsed["sources.yaml"].problem(
-                        loc, f"{_where(loc)}: archive {source.archive!r} is larger than the "
-                        f"limit of {limits.max_file_bytes:,} bytes",
-                    ))
+                    problems.append(parsed["sources.yaml"].problem(loc, Message(
+                        N_("{where}: archive {archive} is larger than the limit of {limit} "
+                           "bytes"),
+                        where=_where(loc), archive=repr(source.archive),
+                        limit=limits.max_file_bytes,
+                    )))
                     continue
                 texts[path] = _ArchiveText(_normalize(path.read_text(encoding="utf-8")))
             out[source.id] = texts[path]
         except (OSError, UnicodeDecodeError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else "not UTF-8 text"
-            problems.append(
-                parsed["sources.yaml"].problem(
-                    loc, f"{_where(loc)}: cannot read archive {source.archive!r}: {reason}"
-                )
-            )
+            # an OSError's reason is the operating system's own words
+            reason = (exc.strerror if isinstance(exc, OSError) and exc.strerror
+                      else Message(N_("not UTF-8 text")))
+            problems.append(parsed["sources.yaml"].problem(loc, Message(
+                N_("{where}: cannot read archive {archive}: {reason}"),
+                where=_where(loc), archive=repr(source.archive), reason=reason,
+            )))
     return out
 
 
@@ -927,7 +1039,9 @@ def _gc_paused() -> Iterator[None]:
 
 def _load_checked(root: Path, limits: Limits) -> tuple[Dataset, list[Problem]]:
     if not root.is_dir():
-        raise DatasetError([Problem(str(root), 0, "not a directory: expected a dataset folder")])
+        raise DatasetError([
+            Problem(str(root), 0, Message(N_("not a directory: expected a dataset folder")))
+        ])
     problems: list[Problem] = []
     parsed: dict[str, _Parsed] = {}
     models: dict[str, Model] = {}
@@ -941,7 +1055,8 @@ def _load_checked(root: Path, limits: Limits) -> tuple[Dataset, list[Problem]]:
         parsed[name] = result
         if data is None:
             key = next(iter(model.model_fields))
-            problems.append(Problem(shown, 1, f"empty file: expected a mapping with {key}:"))
+            problems.append(Problem(shown, 1, Message(
+                N_("empty file: expected a mapping with {key}:"), key=key)))
             continue
         try:
             models[name] = model.model_validate(data)
@@ -967,23 +1082,24 @@ def _warnings(ds: Dataset, parsed: dict[str, _Parsed]) -> Iterable[Problem]:
     cited = {c.source for item in (*ds.events, *ds.quotes, *ds.claims) for c in item.sources}
     for i, source in enumerate(ds.sources):
         if source.id not in cited:
-            yield sources.problem(("sources", i, "id"), f"source {source.id!r} is cited by "
-                                                        "no event, quote or claim")
+            yield sources.problem(("sources", i, "id"), Message(
+                N_("source {id} is cited by no event, quote or claim"), id=repr(source.id)))
         elif source.archive is None:
-            yield sources.problem(
-                ("sources", i, "id"),
-                f"source {source.id!r} has no archive: its excerpts cannot be checked "
-                "against its text",
-            )
+            yield sources.problem(("sources", i, "id"), Message(
+                N_("source {id} has no archive: its excerpts cannot be checked against its "
+                   "text"),
+                id=repr(source.id),
+            ))
     events = {e.id: e for e in ds.events}
     for i, quote in enumerate(ds.quotes):
         event = events[quote.event]
         if quote.date < event.date:
-            yield parsed["quotes.yaml"].problem(
-                ("quotes", i, "date"),
-                f"quotes[{i}].date: {quote.date} is before its event {event.id!r} "
-                f"({event.date}): is the date or the event right?",
-            )
+            yield parsed["quotes.yaml"].problem(("quotes", i, "date"), Message(
+                N_("{where}: {date} is before its event {event} ({event_date}): is the date "
+                   "or the event right?"),
+                where=_where(("quotes", i, "date")), date=str(quote.date),
+                event=repr(event.id), event_date=str(event.date),
+            ))
 
 
 def dataset_stamp(directory: str | os.PathLike[str] = DATA_DIR) -> tuple[tuple[str, int], ...]:

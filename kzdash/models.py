@@ -16,6 +16,8 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 
+from kzdash.message import N_, Message
+
 Slug = Annotated[
     str,
     StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120),
@@ -89,10 +91,11 @@ class Dated(Model):
     @model_validator(mode="after")
     def _note_when_not_day(self) -> Dated:
         if self.date_precision != "day" and not (self.date_note or "").strip():
-            raise ValueError(
-                f"date_precision is {self.date_precision!r} but date_note is missing: "
-                "say why the date is not the source's own"
-            )
+            raise ValueError(Message(
+                N_("date_precision is {precision} but date_note is missing: say why the date "
+                   "is not the source's own"),
+                precision=repr(self.date_precision),
+            ))
         return self
 
 
@@ -121,7 +124,8 @@ class Event(Dated):
     @model_validator(mode="after")
     def _local_needs_region(self) -> Event:
         if self.scope == "local" and not self.regions:
-            raise ValueError("scope is 'local' but regions is empty: name the region ids")
+            raise ValueError(Message(
+                N_("scope is 'local' but regions is empty: name the region ids")))
         return self
 
 
@@ -185,15 +189,17 @@ class Source(Model):
     @model_validator(mode="after")
     def _note_when_undated(self) -> Source:
         if self.published is None and not (self.published_note or "").strip():
-            raise ValueError("published is missing: give the date, or say in published_note "
-                             "why it is unknown")
+            raise ValueError(Message(N_(
+                "published is missing: give the date, or say in published_note why it is "
+                "unknown")))
         if self.published is not None and self.published_precision != "day" and not (
             self.published_note or ""
         ).strip():
-            raise ValueError(
-                f"published_precision is {self.published_precision!r} but published_note is "
-                "missing: say why the date is not the source's own"
-            )
+            raise ValueError(Message(
+                N_("published_precision is {precision} but published_note is missing: say why "
+                   "the date is not the source's own"),
+                precision=repr(self.published_precision),
+            ))
         return self
 
 
@@ -226,10 +232,9 @@ class Claim(Model):
     def _note_when_dates_unsure(self) -> Claim:
         unsure = self.reported is None or self.reported_precision != "day"
         if unsure and not (self.date_note or "").strip():
-            raise ValueError(
+            raise ValueError(Message(N_(
                 "reported is missing or not exact but date_note is missing: say what the "
-                "sources give about when the figure was published"
-            )
+                "sources give about when the figure was published")))
         return self
 
 

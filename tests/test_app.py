@@ -533,6 +533,11 @@ def rendered(at: AppTest) -> list[str]:
 
 def english_left(at: AppTest, lang: str) -> list[str]:
     """Rendered texts that are English messages the catalog translates."""
+    return english_among(rendered(at), lang)
+
+
+def english_among(texts: list[str], lang: str) -> list[str]:
+    """The texts that are, or hold, English messages the catalog translates."""
     from test_i18n import code_messages
 
     tr = translator(lang)
@@ -540,7 +545,7 @@ def english_left(at: AppTest, lang: str) -> list[str]:
     plain = {m for m in english if "{" not in m}
     # a message with values: its longest fixed part must not show
     parts = {max(re.split(r"\{[a-z_]*\}", m), key=len) for m in english - plain}
-    return [t for t in rendered(at)
+    return [t for t in texts
             if t in plain or any(len(p) >= 12 and p in t for p in parts)]
 
 
@@ -577,6 +582,49 @@ def test_event_details_show_the_translation_with_the_original_one_click_away():
     assert any("kzdash project" in c.value for c in at.caption)
     (original,) = [x for x in at.expander if x.label == tr.gettext("Original (English)")]
     assert event.title in [t.value for t in original.text]
+
+
+CYRILLIC = re.compile("[а-яёәғқңөұүһі]", re.IGNORECASE)
+
+
+@pytest.mark.parametrize("lang", ["ru", "kk"])
+def test_a_broken_dataset_lists_its_problems_in_the_language(tmp_path, monkeypatch, lang):
+    shutil.copytree(MINI, tmp_path / "ds")
+    events = tmp_path / "ds" / "events.yaml"
+    text = events.read_text()
+    for old, new in [("category: government", "category: politics"),
+                     ("    summary: A rally", "    sumary: A rally"),
+                     ("date: 2022-01-06", "date: 2022-02-30")]:
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    events.write_text(text)
+    claims = tmp_path / "ds" / "claims.yaml"  # checked against the other files
+    claims.write_text(claims.read_text().replace("region: KZ-ALA", "region: KZ-ALX").replace(
+        "the rally was peaceful.", "the rally was violent."))
+    (tmp_path / "ds" / "names.yaml").write_text("names:\n  - {name: X, kind: place\n")
+    monkeypatch.setenv("KZDASH_DATA", str(tmp_path / "ds"))
+    at = app(lang=lang)
+    tr = translator(lang)
+    assert not at.exception
+    messages = list(table(at, tr.gettext("Message"))[tr.gettext("Message")])
+    assert len(messages) == 7
+    assert all(CYRILLIC.search(m) for m in messages), messages
+    assert english_among(messages, lang) == []
+    assert any("'KZ-ALX'" in m and "'KZ-ALA'" in m for m in messages)  # data stays as it is
+    # the text to copy is what `python -m kzdash validate` prints: English
+    (code,) = at.code
+    assert "unknown region id 'KZ-ALX'; did you mean 'KZ-ALA'?" in code.value
+
+
+def test_dataset_warnings_read_in_the_language(monkeypatch):
+    monkeypatch.setenv("KZDASH_DATA", str(MINI))
+    at = app(lang="ru")
+    tr = translator("ru")
+    assert not at.exception and not at.error
+    (expander,) = [e for e in at.expander if e.label.startswith("Набор данных")]
+    (message,) = table(at, tr.gettext("Message"))[tr.gettext("Message")]
+    assert message == "у источника 'wire' нет архива: его выдержки нельзя сверить с текстом"
+    assert english_among([expander.label, message], "ru") == []
 
 
 def test_english_page_has_no_translation_marks():

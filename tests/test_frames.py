@@ -1,8 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import pickle
 
 import pandas as pd
+import pytest
 
 from kzdash.filters import Filters, filter_events, filter_quotes
 from kzdash.frames import (
@@ -13,11 +15,14 @@ from kzdash.frames import (
     headline,
     metric_label,
     metrics,
+    problem_table,
     region_counts,
     sources_table,
     unmapped_counts,
 )
-from kzdash.i18n import translator
+from kzdash.i18n import ENGLISH, translator
+from kzdash.load import Problem
+from kzdash.message import N_, Message
 from kzdash.models import Figure
 
 
@@ -107,3 +112,72 @@ def test_region_counts_count_local_events_and_keep_every_region(mini, mini_event
     assert region_counts(both, mini).set_index("id")["events"].to_dict() == {
         "KZ-MAN": 4, "KZ-AST": 0, "KZ-ALA": 4}
     assert unmapped_counts(mini_events) == {"national": 1, "international": 0}
+
+
+# A problem's message, made in English, shown in the reader's language. The
+# templates are real ones from load.py, so the catalogs translate them.
+UNKNOWN = Message(N_("{where}: unknown region id {value}; did you mean {close}?"),
+                  where="events[3].regions[0]", value="'KZ-MAM'", close="'KZ-MAN'")
+TOO_LARGE = Message(N_("{where}: archive {archive} is larger than the limit of {limit} bytes"),
+                    where="sources[0].archive", archive="'archive/a.txt'", limit=20971520)
+FOUND = Message(N_("{where}: {problem} (found {value})"), where="events[1].category",
+                problem=Message(N_("Input should be {expected}"),
+                                expected=Message(N_("{choices} or {last}"),
+                                                 choices="'protest', 'unrest'", last="'other'")),
+                value="'politics'")
+
+
+def test_a_message_is_its_english_text():
+    assert UNKNOWN == "events[3].regions[0]: unknown region id 'KZ-MAM'; did you mean 'KZ-MAN'?"
+    assert str(TOO_LARGE) == ("sources[0].archive: archive 'archive/a.txt' is larger than the "
+                              "limit of 20,971,520 bytes")
+    assert str(FOUND) == ("events[1].category: Input should be 'protest', 'unrest' or 'other' "
+                          "(found 'politics')")
+    problem = Problem("ds/events.yaml", 7, FOUND, 5)
+    assert str(problem) == f"ds/events.yaml:7:5: {FOUND}"  # what the command line prints
+
+
+@pytest.mark.parametrize(("lang", "unknown", "too_large", "found"), [
+    ("ru", "events[3].regions[0]: неизвестный id региона 'KZ-MAM'; может быть, имелось в виду "
+     "'KZ-MAN'?", "sources[0].archive: архив 'archive/a.txt' больше предела "
+     "(20\N{NO-BREAK SPACE}971\N{NO-BREAK SPACE}520 байт)",
+     "events[1].category: Допустимые значения: 'protest', 'unrest' или 'other' "
+     "(найдено: 'politics')"),
+    ("kk", "events[3].regions[0]: 'KZ-MAM' id-і бар аймақ жоқ; 'KZ-MAN' деп жазғыңыз келді ме?",
+     "sources[0].archive: 'archive/a.txt' мұрағаты 20\N{NO-BREAK SPACE}971\N{NO-BREAK SPACE}520 "
+     "байт шегінен үлкен",
+     "events[1].category: Рұқсат етілген мәндер: 'protest', 'unrest' немесе 'other' "
+     "(табылғаны: 'politics')"),
+])
+def test_problem_table_shows_messages_in_the_language(lang, unknown, too_large, found):
+    problems = [Problem("ds/events.yaml", 9, UNKNOWN, 7), Problem("ds/sources.yaml", 3, TOO_LARGE),
+                Problem("ds/events.yaml", 7, FOUND, 5)]
+    tr = translator(lang)
+    table = problem_table(problems, tr)
+    assert list(table.columns) == [tr.gettext(c) for c in ("File", "Line", "Column", "Message")]
+    assert list(table[tr.gettext("Message")]) == [unknown, too_large, found]
+    # the Problems themselves stay English, for the command line and the copyable text
+    assert [str(p.message) for p in problems] == [UNKNOWN, TOO_LARGE, FOUND]
+
+
+def test_problem_table_in_english_is_the_english_text():
+    problems = [Problem("a.yaml", 1, UNKNOWN), Problem("b.yaml", 2, FOUND),
+                Problem("c.yaml", 0, "plain text, from before messages were translatable")]
+    assert list(problem_table(problems, ENGLISH)["Message"]) == [p.message for p in problems]
+    assert problem_table(problems, translator("ru"))["Сообщение"].iloc[2] == problems[2].message
+
+
+def test_a_message_without_a_translation_shows_in_english():
+    new = Message("{where}: a message no catalog has yet", where="events[0]")
+    assert new.translate(translator("ru")) == "events[0]: a message no catalog has yet"
+
+
+def test_a_message_survives_pickling_with_what_it_was_made_from():
+    problem = Problem("ds/events.yaml", 7, FOUND, 5)
+    again = pickle.loads(pickle.dumps(problem))
+    assert again == problem and isinstance(again.message, Message)
+    assert again.message.template == FOUND.template
+    assert again.message.values["problem"].template == "Input should be {expected}"
+    assert again.message.translate(translator("ru")) == FOUND.translate(translator("ru"))
+    braces = Message(N_("{where}: {problem}"), where="x", problem="found {0} and {name}")
+    assert pickle.loads(pickle.dumps(braces)) == "x: found {0} and {name}"

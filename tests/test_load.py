@@ -7,23 +7,33 @@ from pathlib import Path
 
 import pytest
 import yaml
+from babel.messages.extract import extract_from_file
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from pydantic import ValidationError
+from test_i18n import catalog
 
+from kzdash.i18n import translator
 from kzdash.load import (
+    _PYDANTIC,
+    _PYDANTIC_COUNTED,
     DATA_DIR,
     DatasetError,
     Limits,
+    Problem,
     _ArchiveText,
     _duplicate_keys,
     _Loader,
     _NotPlain,
+    _pydantic_message,
     _read_plain_yaml,
     _timestamp_or_text,
     dataset_stamp,
     load_checked,
     load_dataset,
 )
+from kzdash.message import Message
+from kzdash.models import EventsFile, Region, RegionsFile, Source, Translation
 
 MINI = Path(__file__).parent / "fixtures" / "mini"
 
@@ -82,81 +92,81 @@ def test_models_are_frozen():
         ds.events[0].title = "changed"  # type: ignore[misc]
 
 
-@pytest.mark.parametrize(
-    ("file", "old", "new", "needle", "message"),
-    [
-        # unknown field, with a did-you-mean hint
-        ("events.yaml", "    summary: A rally", "    sumary: A rally", "sumary:",
-         "events[0].sumary: unknown field 'sumary'; did you mean 'summary'?"),
-        # wrong type: what was expected and what was found
-        ("regions.yaml", "lat: 43.2525", "lat: north", "lat: north",
-         "regions[0].lat: Input should be a valid number"),
-        # value outside the vocabulary
-        ("events.yaml", "category: government", "category: politics", "category: politics",
-         "events[1].category: Input should be"),
-        # impossible date stays a located problem, not a crash
-        ("events.yaml", "date: 2022-01-04\n    title: Government", "date: 2022-02-30\n"
-         "    title: Government", "2022-02-30", "events[1].date: Input should be a valid date"),
-        # missing required field points at its item
-        ("quotes.yaml", "    kind: paraphrase\n", "", "id: officials-peaceful",
-         "quotes[1].kind: Field required"),
-        # inferred date without a note
-        ("events.yaml", "    date_note: The wire gives no date; placed after its 5 January "
-         "paragraph.\n", "", "id: 2022-01-06-almaty", "date_note is missing"),
-        # local scope without regions
-        ("events.yaml", "    regions: [KZ-AST]\n", "", "id: 2022-01-04-march",
-         "scope is 'local' but regions is empty"),
-        # unknown cross-references, each with a hint
-        ("events.yaml", "regions: [KZ-MAN]", "regions: [KZ-MAM]", "KZ-MAM",
-         "unknown region id 'KZ-MAM'; did you mean 'KZ-MAN'?"),
-        ("quotes.yaml", "event: 2022-01-06-almaty", "event: 2022-01-07-almaty",
-         "event: 2022-01-07-almaty", "unknown event id '2022-01-07-almaty'"),
-        ("events.yaml", "- source: wire", "- source: wires", "source: wires",
-         "unknown source id 'wires'"),
-        # duplicate ids and duplicate keys
-        ("events.yaml", "id: 2022-01-04-march", "id: 2022-01-04-price",
-         "id: 2022-01-04-price", "duplicate id '2022-01-04-price' (first at line 15)"),
-        ("regions.yaml", "    kind: city\n    aliases", "    kind: city\n    kind: city  # again\n"
-         "    aliases", "# again", "duplicate key 'kind' (first at line 5)"),
-        # excerpts and direct quotes are checked against the archived text
-        ("events.yaml", "excerpt: On January 2, a rally took place in Testville.",
-         "excerpt: On January 2, a riot took place in Testville.", "a riot took place",
-         "excerpt not found verbatim"),
-        ("quotes.yaml", "text: We will listen to everyone,", "text: We will hear everyone,",
-         "We will hear everyone", "direct quote not found verbatim"),
-        # claims: cross-references, excerpts, dates and vocabulary
-        ("claims.yaml", "event: 2022-01-06-almaty", "event: 2022-01-06-almatyy",
-         "almatyy", "claims[0].event: unknown event id '2022-01-06-almatyy'; did you mean"),
-        ("claims.yaml", "region: KZ-ALA", "region: KZ-ALX", "KZ-ALX",
-         "claims[1].region: unknown region id 'KZ-ALX'"),
-        ("claims.yaml", "- source: article", "- source: articel", "articel",
-         "claims[1].sources[0].source: unknown source id 'articel'; did you mean 'article'?"),
-        ("claims.yaml", "excerpt: Officials said the rally was peaceful.",
-         "excerpt: Officials said the rally was violent.", "was violent",
-         "claims[1].sources[0].excerpt: excerpt not found verbatim"),
-        ("claims.yaml", "status: retracted", "status: withdrawn", "withdrawn",
-         "claims[0].status: Input should be 'reported', 'retracted' or 'disputed'"),
-        ("claims.yaml", "value: 300", "value: -300", "-300",
-         "claims[1].value: Input should be greater than or equal to 0"),
-        ("claims.yaml", "    date_note: The article gives the month only.\n", "",
-         "id: detained-article", "date_note is missing"),
-        ("claims.yaml", "as_of: 2022-01-06", "as_of: 2022-01-09", "as_of: 2022-01-09",
-         "claims[0].as_of: as_of 2022-01-09 is after reported 2022-01-06"),
-        ("claims.yaml", "claimed_by: Wire", "claimed_bye: Wire", "claimed_bye",
-         "claims[0].claimed_bye: unknown field 'claimed_bye'; did you mean 'claimed_by'?"),
-        ("claims.yaml", "id: detained-article", "id: deaths-wire-first",
-         "id: deaths-wire-first", "duplicate id 'deaths-wire-first' (first at line 3)"),
-        # sources without a date must say why; related accounts must exist
-        ("sources.yaml", "    published: 2022-01-06\n", "", "id: wire",
-         "published is missing"),
-        ("events.yaml", "    regions: [KZ-ALA]\n", "    regions: [KZ-ALA]\n    related: "
-         "[2022-01-04-marhc]\n", "marhc", "events[3].related[0]: unknown event id "
-         "'2022-01-04-marhc'; did you mean '2022-01-04-march'?"),
-        # unsafe links are refused
-        ("sources.yaml", "url: https://example.org/wire", "url: javascript:alert(1)",
-         "javascript:", "sources[1].url: String should match pattern"),
-    ],
-)
+LOCATED = [
+    # unknown field, with a did-you-mean hint
+    ("events.yaml", "    summary: A rally", "    sumary: A rally", "sumary:",
+     "events[0].sumary: unknown field 'sumary'; did you mean 'summary'?"),
+    # wrong type: what was expected and what was found
+    ("regions.yaml", "lat: 43.2525", "lat: north", "lat: north",
+     "regions[0].lat: Input should be a valid number"),
+    # value outside the vocabulary
+    ("events.yaml", "category: government", "category: politics", "category: politics",
+     "events[1].category: Input should be"),
+    # impossible date stays a located problem, not a crash
+    ("events.yaml", "date: 2022-01-04\n    title: Government", "date: 2022-02-30\n"
+     "    title: Government", "2022-02-30", "events[1].date: Input should be a valid date"),
+    # missing required field points at its item
+    ("quotes.yaml", "    kind: paraphrase\n", "", "id: officials-peaceful",
+     "quotes[1].kind: Field required"),
+    # inferred date without a note
+    ("events.yaml", "    date_note: The wire gives no date; placed after its 5 January "
+     "paragraph.\n", "", "id: 2022-01-06-almaty", "date_note is missing"),
+    # local scope without regions
+    ("events.yaml", "    regions: [KZ-AST]\n", "", "id: 2022-01-04-march",
+     "scope is 'local' but regions is empty"),
+    # unknown cross-references, each with a hint
+    ("events.yaml", "regions: [KZ-MAN]", "regions: [KZ-MAM]", "KZ-MAM",
+     "unknown region id 'KZ-MAM'; did you mean 'KZ-MAN'?"),
+    ("quotes.yaml", "event: 2022-01-06-almaty", "event: 2022-01-07-almaty",
+     "event: 2022-01-07-almaty", "unknown event id '2022-01-07-almaty'"),
+    ("events.yaml", "- source: wire", "- source: wires", "source: wires",
+     "unknown source id 'wires'"),
+    # duplicate ids and duplicate keys
+    ("events.yaml", "id: 2022-01-04-march", "id: 2022-01-04-price",
+     "id: 2022-01-04-price", "duplicate id '2022-01-04-price' (first at line 15)"),
+    ("regions.yaml", "    kind: city\n    aliases", "    kind: city\n    kind: city  # again\n"
+     "    aliases", "# again", "duplicate key 'kind' (first at line 5)"),
+    # excerpts and direct quotes are checked against the archived text
+    ("events.yaml", "excerpt: On January 2, a rally took place in Testville.",
+     "excerpt: On January 2, a riot took place in Testville.", "a riot took place",
+     "excerpt not found verbatim"),
+    ("quotes.yaml", "text: We will listen to everyone,", "text: We will hear everyone,",
+     "We will hear everyone", "direct quote not found verbatim"),
+    # claims: cross-references, excerpts, dates and vocabulary
+    ("claims.yaml", "event: 2022-01-06-almaty", "event: 2022-01-06-almatyy",
+     "almatyy", "claims[0].event: unknown event id '2022-01-06-almatyy'; did you mean"),
+    ("claims.yaml", "region: KZ-ALA", "region: KZ-ALX", "KZ-ALX",
+     "claims[1].region: unknown region id 'KZ-ALX'"),
+    ("claims.yaml", "- source: article", "- source: articel", "articel",
+     "claims[1].sources[0].source: unknown source id 'articel'; did you mean 'article'?"),
+    ("claims.yaml", "excerpt: Officials said the rally was peaceful.",
+     "excerpt: Officials said the rally was violent.", "was violent",
+     "claims[1].sources[0].excerpt: excerpt not found verbatim"),
+    ("claims.yaml", "status: retracted", "status: withdrawn", "withdrawn",
+     "claims[0].status: Input should be 'reported', 'retracted' or 'disputed'"),
+    ("claims.yaml", "value: 300", "value: -300", "-300",
+     "claims[1].value: Input should be greater than or equal to 0"),
+    ("claims.yaml", "    date_note: The article gives the month only.\n", "",
+     "id: detained-article", "date_note is missing"),
+    ("claims.yaml", "as_of: 2022-01-06", "as_of: 2022-01-09", "as_of: 2022-01-09",
+     "claims[0].as_of: as_of 2022-01-09 is after reported 2022-01-06"),
+    ("claims.yaml", "claimed_by: Wire", "claimed_bye: Wire", "claimed_bye",
+     "claims[0].claimed_bye: unknown field 'claimed_bye'; did you mean 'claimed_by'?"),
+    ("claims.yaml", "id: detained-article", "id: deaths-wire-first",
+     "id: deaths-wire-first", "duplicate id 'deaths-wire-first' (first at line 3)"),
+    # sources without a date must say why; related accounts must exist
+    ("sources.yaml", "    published: 2022-01-06\n", "", "id: wire",
+     "published is missing"),
+    ("events.yaml", "    regions: [KZ-ALA]\n", "    regions: [KZ-ALA]\n    related: "
+     "[2022-01-04-marhc]\n", "marhc", "events[3].related[0]: unknown event id "
+     "'2022-01-04-marhc'; did you mean '2022-01-04-march'?"),
+    # unsafe links are refused
+    ("sources.yaml", "url: https://example.org/wire", "url: javascript:alert(1)",
+     "javascript:", "sources[1].url: String should match pattern"),
+]
+
+
+@pytest.mark.parametrize(("file", "old", "new", "needle", "message"), LOCATED)
 def test_problem_is_reported_at_its_line(tmp_path, file, old, new, needle, message):
     directory = broken(tmp_path, file, old, new)
     found = problems(directory)
@@ -189,20 +199,20 @@ def test_every_problem_is_reported_at_once(tmp_path):
     assert found == sorted(found, key=lambda p: (p.split(":")[0], int(p.split(":")[1]), p))
 
 
-@pytest.mark.parametrize(
-    ("content", "message"),
-    [
-        ("events:\n  - id: [unclosed\n", "YAML syntax error"),
-        ("", "empty file"),
-        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
-        (b"events:\n  - title: caf\xe9\n", "not UTF-8"),
-        ("- just\n- a list\n", "top level: Input should be a valid dictionary"),
-        ("events: 12\n", "events: Input should be a valid list"),
-        ("events: []\n", "events: List should have at least 1 item"),
-        ("events:\n  - *undefined\n", "YAML syntax error"),
-        ("events: " + "[" * 20000 + "]" * 20000 + "\n", "nested too deeply"),
-    ],
-)
+UNREADABLE = [
+    ("events:\n  - id: [unclosed\n", "YAML syntax error"),
+    ("", "empty file"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary file"),
+    (b"events:\n  - title: caf\xe9\n", "not UTF-8"),
+    ("- just\n- a list\n", "top level: Input should be a valid dictionary"),
+    ("events: 12\n", "events: Input should be a valid list"),
+    ("events: []\n", "events: List should have at least 1 item"),
+    ("events:\n  - *undefined\n", "YAML syntax error"),
+    ("events: " + "[" * 20000 + "]" * 20000 + "\n", "nested too deeply"),
+]
+
+
+@pytest.mark.parametrize(("content", "message"), UNREADABLE)
 def test_unreadable_files_are_problems_not_crashes(tmp_path, content, message):
     directory = broken(tmp_path, "events.yaml", None, content)
     found = problems(directory)
@@ -343,6 +353,215 @@ def test_warnings_do_not_stop_loading(tmp_path):
     assert any("source 'wire' has no archive" in w for w in text)
     assert any("quotes.yaml" in w and "quotes[0].date: 2022-01-01 is before its event" in w
                for w in text)
+
+
+# ---------------------------------------------------------------------------
+# Problems in the reader's language: every message is a Message whose words
+# come from the catalogs; only data and a few outside words stay as they are.
+
+# Edits beyond LOCATED and UNREADABLE, for the other ways a value can be wrong.
+MORE_BROKEN = [
+    ("sources.yaml", "language: en\n    archive", "language: [en]\n    archive"),
+    ("events.yaml", "        reviewed: true", "        reviewed: maybe"),
+    ("events.yaml", "        reviewed: true", "        reviewed: [true]"),
+    ("regions.yaml", "lat: 43.2525", "lat: 143.2525"),
+    ("regions.yaml", "lat: 43.2525", "lat: [43]"),
+    ("events.yaml", "date: 2022-01-04\n    title: Government",
+     "date: 2022-01-04 10:00:00\n    title: Government"),
+    ("events.yaml", "date: 2022-01-04\n    title: Government",
+     "date: 2022/01/04\n    title: Government"),
+    ("events.yaml", "date: 2022-01-04\n    title: Government",
+     "date: [2022]\n    title: Government"),
+    ("events.yaml", "title: Rally in Testville", "title: ' '"),
+    ("events.yaml", "id: 2022-01-04-price", "id: " + "a" * 130),
+    ("events.yaml", "    summary: A rally", "    zzzzzz: 1\n    summary: A rally"),
+    ("names.yaml", "names: {ru: Тествилль}", "names: [ru]"),
+    ("quotes.yaml", None, "quotes:\n  - just text\n"),
+    ("sources.yaml", "archive: archive/article.txt", "archive: archive/nowhere.txt"),
+    ("sources.yaml", "archive: archive/article.txt", "archive: ../../../etc/passwd"),
+    ("archive/article.txt", None, b"caf\xe9"),
+    ("claims.yaml", None, "# nothing here\n"),
+    # references with no likely meant id, an event related to itself
+    ("events.yaml", "regions: [KZ-MAN]", "regions: [XX-QQQ]"),
+    ("quotes.yaml", "event: 2022-01-06-almaty", "event: zzzz"),
+    ("events.yaml", "- source: wire", "- source: zzzz"),
+    ("events.yaml", "regions: [KZ-AST]", "regions: [KZ-AST]\n    related: [2022-01-04-march]"),
+    # an unknown field where the known ones cannot be listed
+    ("events.yaml", "        by: kzdash project\n      kk:",
+     "        by: kzdash project\n        zzzzzz: 1\n      kk:"),
+    ("sources.yaml", "    published: 2022-01-06\n",
+     "    published: 2022-01-06\n    published_precision: approximate\n"),
+    # warnings: a source nothing cites, a quote dated before its event
+    ("sources.yaml", "sources:\n", "sources:\n  - id: unused\n    title: Never cited\n"
+     "    publisher: Nobody\n    published: 2022-01-07\n    language: en\n"),
+    ("quotes.yaml", "  - id: mayor-listen\n    date: 2022-01-02",
+     "  - id: mayor-listen\n    date: 2022-01-01"),
+    # texts that are not dates, each for its own reason
+    *(("events.yaml", "date: 2022-01-04\n    title: Government",
+       f"date: {text}\n    title: Government")
+      for text in ("2022-13-01", "20x2-01-01", "2022-0x-01", "2022-01-0x", "2022-01-04x",
+                   "Jan 4", "0000-01-04")),
+]
+# Values that are data (ids, field names, what was found, numbers): shown as
+# they are in every language.
+DATA = {"where", "name", "close", "known", "value", "id", "key", "line", "file", "size",
+        "limit", "added", "source", "archive", "as_of", "reported", "date", "event",
+        "event_date", "precision", "pattern", "max_length", "ge", "le", "class_name",
+        "expected", "choices", "last"}
+# Words from outside kzdash, deliberately left as they are: the message
+# around them is translated.
+OUTSIDE_WORDS = {
+    "detail": "PyYAML's description of what is wrong in the YAML ('did not find expected "
+              "',' or ']''); it has no catalog, and its terms help a search for the fix",
+    "reason": "the operating system's reason a file cannot be read ('Permission denied', "
+              "'No such file or directory')",
+}
+
+
+# Problems that the broken datasets cannot make, and why.
+UNREACHED = {
+    "cannot read file: {reason}": "an unreadable file needs permissions the test's user (often "
+                                  "root in CI) ignores",
+    "YAML error: {detail}": "PyYAML's errors all carry a line (a syntax error); this is for "
+                            "one that does not",
+}
+
+
+def problem_templates() -> set[str]:
+    """Every message load.py and models.py mark: the problems they can make."""
+    root = Path(__file__).resolve().parent.parent / "kzdash"
+    return {message for name in ("load.py", "models.py")
+            for _, message, _, _ in extract_from_file("python", root / name, {"N_": None})}
+
+
+def every_problem(tmp_path: Path) -> list[Problem]:
+    """The problems and warnings of many broken copies of the mini dataset:
+    one for each kind of problem the tests above make, and then some."""
+    edits = [(file, old, new) for file, old, new, *_ in LOCATED]
+    edits += [("events.yaml", None, content) for content, _ in UNREADABLE]
+    edits += [("events.yaml", None, text) for text in (BILLION_LAUGHS, "events: &e [*e]\n")]
+    edits += MORE_BROKEN
+    runs = [(broken(tmp_path / str(n), *edit), Limits()) for n, edit in enumerate(edits)]
+    runs += [(broken(tmp_path / "big", "events.yaml", "Testville", "Testville"),
+              Limits(max_file_bytes=200)),
+             (broken(tmp_path / "big-archive", "archive/article.txt", None, "x" * 5000),
+              Limits(max_file_bytes=4000)),
+             (tmp_path / "nowhere", Limits()), (MINI, Limits())]
+    gone = broken(tmp_path / "gone", "events.yaml", "Testville", "Testville")
+    (gone / "quotes.yaml").unlink()
+    runs.append((gone, Limits()))
+    found: list[Problem] = []
+    for directory, limits in runs:
+        try:
+            found += load_checked(directory, limits)[1]  # warnings
+        except DatasetError as exc:
+            found += exc.problems
+    return found
+
+
+def templates(found: list[Problem]) -> set[str]:
+    out = set()
+    messages = [p.message for p in found]
+    while messages:
+        message = messages.pop()
+        if isinstance(message, Message):
+            out.add(message.template)
+            messages += message.values.values()
+    return out
+
+
+def untranslated(message: object, translated: set[str], where: str = "message") -> list[str]:
+    """What of ``message`` a page in another language would show in English."""
+    if not isinstance(message, Message):
+        return [f"{where} is not a Message: {message!r}"]
+    out = [] if message.template in translated else [f"{where}: {message.template!r}"]
+    for key, value in message.values.items():
+        if isinstance(value, Message):
+            out += untranslated(value, translated, f"{where}.{key}")
+        elif key not in DATA and key not in OUTSIDE_WORDS:
+            out.append(f"{where}.{key} is text, not a Message: {value!r}")
+    return out
+
+
+def test_every_problem_reads_in_russian_and_kazakh(tmp_path):
+    found = every_problem(tmp_path)
+    made = problem_templates()
+    assert made - templates(found) == set(UNREACHED), "a kind of problem no case above makes"
+    for lang in ("ru", "kk"):
+        translated = {m.id for m in catalog(lang) if m.id and m.string and not m.fuzzy}
+        wrong = sorted({text for p in found for text in untranslated(p.message, translated)})
+        assert not wrong, f"{lang}: {wrong[:5]}"
+        tr = translator(lang)
+        same = [str(p) for p in found if p.message.translate(tr) == p.message]
+        assert not same, f"{lang}: left in English: {same[:3]}"
+
+
+REGION = {"id": "KZ-ALA", "name": "Almaty", "kind": "city", "lat": 43.25, "lon": 76.95}
+SOURCE = {"id": "wire", "title": "Wire", "publisher": "Wire", "published": "2022-01-06",
+          "language": "en"}
+
+
+@pytest.mark.parametrize(("model", "data", "kind"), [
+    (Region, {**REGION, "name": None}, "string_type"),
+    (Region, {k: v for k, v in REGION.items() if k != "name"}, "missing"),
+    (Region, {**REGION, "id": "almaty"}, "string_pattern_mismatch"),
+    (Source, {**SOURCE, "id": "a" * 130}, "string_too_long"),
+    (Region, {**REGION, "name": "  "}, "string_too_short"),
+    (Region, {**REGION, "lat": []}, "float_type"),
+    (Region, {**REGION, "lat": "north"}, "float_parsing"),
+    (Region, {**REGION, "lat": -100}, "greater_than_equal"),
+    (Region, {**REGION, "lon": 200}, "less_than_equal"),
+    (Translation, {"by": "x", "reviewed": []}, "bool_type"),
+    (Translation, {"by": "x", "reviewed": "maybe"}, "bool_parsing"),
+    (Source, {**SOURCE, "published": []}, "date_type"),
+    (Source, {**SOURCE, "published": "0000-01-01"}, "date_parsing"),
+    (Source, {**SOURCE, "published": "2022-02-30"}, "date_from_datetime_parsing"),
+    (Source, {**SOURCE, "published": "2022-01-06 10:00"}, "date_from_datetime_inexact"),
+    (Region, {**REGION, "names": []}, "dict_type"),
+    (Region, {**REGION, "aliases": "Alma-Ata"}, "list_type"),
+    (Region, {**REGION, "kind": "town"}, "literal_error"),
+    (RegionsFile, {"regions": ["Almaty"]}, "model_type"),
+    (EventsFile, {"events": []}, "too_short"),
+    (Source, {**SOURCE, "published": None}, "value_error"),
+])
+def test_translatable_pydantic_messages_keep_pydantics_english(model, data, kind):
+    with pytest.raises(ValidationError) as info:
+        model.model_validate(data)
+    (err,) = [e for e in info.value.errors(include_url=False) if e["type"] == kind]
+    message = _pydantic_message(err)
+    assert isinstance(message, Message), f"{kind} falls back to pydantic's English"
+    assert message == err["msg"].removeprefix("Value error, ")
+
+
+def test_every_pydantic_template_is_tested():
+    tested = {kind for *_, kind in
+              test_translatable_pydantic_messages_keep_pydantics_english.pytestmark[0].args[1]}
+    assert {*_PYDANTIC, *(kind for kind, _ in _PYDANTIC_COUNTED), "value_error"} <= tested
+
+
+def test_pydantic_words_that_kzdash_does_not_know_stay_pydantics():
+    # a count the models never use: pydantic's own English, not a template
+    err = {"type": "too_short", "msg": "List should have at least 2 items after validation, "
+           "not 1", "ctx": {"field_type": "List", "min_length": 2, "actual_length": 1}}
+    assert _pydantic_message(err) == err["msg"] and not isinstance(_pydantic_message(err),
+                                                                   Message)
+    # a template whose English pydantic has since reworded: pydantic's words win
+    err = {"type": "list_type", "msg": "Input should be a list", "ctx": {}}
+    assert not isinstance(_pydantic_message(err), Message)
+
+
+def test_warnings_keep_their_messages_through_the_cache(tmp_path, monkeypatch):
+    from kzdash import cache
+
+    _, stored = cache.load_cached(MINI, Limits(), tmp_path / "cache")
+    monkeypatch.setattr(cache, "load_checked", lambda *args: pytest.fail("not a cache hit"))
+    _, read = cache.load_cached(MINI, Limits(), tmp_path / "cache")
+    assert read == stored and [str(w) for w in read] == [str(w) for w in stored]
+    assert all(isinstance(w.message, Message) for w in read)
+    assert [(w.message.template, w.message.values) for w in read] == [
+        (w.message.template, w.message.values) for w in stored]
+    ru = translator("ru")
+    assert [w.message.translate(ru) for w in read] == [w.message.translate(ru) for w in stored]
 
 
 # ---------------------------------------------------------------------------
