@@ -205,11 +205,21 @@ def show_translation_mark(translated_by: str) -> None:
         st.caption(_("Original text: there is no translation into this language yet."))
 
 
+TAB_LABELS = dict(zip(links.TABS, [_("Chronology"), _("Map"), _("Figures"), _("Sources")],
+                      strict=True))
+
 # First run of a session: the URL says what to show.
 if "url_warnings" not in st.session_state:
     raw = {key: st.query_params.get_all(key) for key in st.query_params}
     view, st.session_state.url_warnings = links.parse(raw, vocab, tr)
     put(view)
+    st.session_state.tab_id = view.tab or links.TABS[0]
+
+# Widgets of a tab that is not open are not drawn, and Streamlit forgets the
+# state of a widget it does not draw: keep theirs (the link needs them).
+for key in ("event", "speakers", "metric"):
+    if key in st.session_state:
+        st.session_state[key] = st.session_state[key]
 
 # A click on a point of the figures chart shows that claim's sources.
 claim_pick = st.session_state.get("figures", {}).get("selection", {}).get(charts.CLAIM, [])
@@ -312,180 +322,194 @@ for col, (label, value) in zip(st.columns(4), headline(shown, shown_quotes, tr).
                                strict=True):
     col.metric(label, tr.number(value))
 
-chronology_tab, map_tab, figures_tab, sources_tab = st.tabs(
-    [_("Chronology"), _("Map"), _("Figures"), _("Sources")]
-)
+# Only the open tab is built (a switch reruns the page): the others' charts
+# cost more than half of a rerun. The open tab is part of the link.
+# The tabs' state is their label: on the first run, and after the language
+# changed the labels, it comes from the tab's id.
+if st.session_state.get("tab") not in TAB_LABELS.values():
+    st.session_state.tab = TAB_LABELS[st.session_state.tab_id]
+tab_containers = st.tabs(list(TAB_LABELS.values()), key="tab", on_change="rerun")
+chronology_tab, map_tab, figures_tab, sources_tab = tab_containers
+open_tab = next((t for t, c in zip(links.TABS, tab_containers, strict=True) if c.open),
+                links.TABS[0])
+st.session_state.tab_id = open_tab
 with chronology_tab:
-    timeline_col, details_col = st.columns([3, 2], gap="large")
-    with timeline_col:
-        st.subheader(_("Timeline"))
-        if shown.empty:
-            st.info(_("No events match these filters. Widen the dates or clear a filter."))
-        st.vega_lite_chart(
-            charts.timeline_spec(shown, start, end, st.session_state.event, tr=tr),
-            on_select="rerun",
-            selection_mode=charts.PICK,
-            key="timeline",
-            width="stretch",
-        )
-        st.vega_lite_chart(charts.per_day_spec(shown, start, end, tr), key="per_day",
-                           width="stretch")
-        st.caption(_("Click an event to read its details. Filled ● dated by the source; "
-                     "hollow ◆ date inferred from context; hollow ■ approximate."))
+    if chronology_tab.open:
+        timeline_col, details_col = st.columns([3, 2], gap="large")
+        with timeline_col:
+            st.subheader(_("Timeline"))
+            if shown.empty:
+                st.info(_("No events match these filters. Widen the dates or clear a filter."))
+            st.vega_lite_chart(
+                charts.timeline_spec(shown, start, end, st.session_state.event, tr=tr),
+                on_select="rerun",
+                selection_mode=charts.PICK,
+                key="timeline",
+                width="stretch",
+            )
+            st.vega_lite_chart(charts.per_day_spec(shown, start, end, tr), key="per_day",
+                               width="stretch")
+            st.caption(_("Click an event to read its details. Filled ● dated by the source; "
+                         "hollow ◆ date inferred from context; hollow ■ approximate."))
 
-    with details_col:
-        st.subheader(_("Event details"))
-        st.selectbox(
-            _("Event"),
-            options=event_options(),
-            format_func=event_titles.get,
-            index=None,
-            placeholder=_("Click an event on the timeline, or choose one"),
-            key="event",
-        )
-        chosen = st.session_state.event
-        if chosen:
-            event = next(e for e in ds.events if e.id == chosen)
-            row = events.set_index("id").loc[chosen]
-            st.text(row["title"])
-            show_date(event.date, event.date_precision, event.date_note)
-            st.text(row["summary"])
-            show_translation_mark(row["translated_by"])
-            if row["translated_by"]:
-                with st.expander(_("Original (English)")):
-                    st.text(event.title)
-                    st.text(event.summary)
-            st.dataframe(event_facts(event, regions, tr, names), hide_index=True,
-                         width="stretch", key="event_facts")
-            for fig in event.figures:
-                st.text(_("Figure · {figure}").format(figure=figure_text(fig, tr)))
-            for other in event.related:
-                st.text(_("Another account: {title}").format(
-                    title=event_titles.get(other, other)))
-            st.text(_("Sources ({n})").format(n=len(event.sources)))
-            show_citations(event.sources)
-            event_quotes = quotes_of(quotes, chosen)
-            if not event_quotes.empty:
-                st.text(_("Quotes ({n})").format(n=len(event_quotes)))
-                for quote in event_quotes.itertuples():
-                    st.text(f"“{quote.text}” — {quote.speaker_name}")
+        with details_col:
+            st.subheader(_("Event details"))
+            st.selectbox(
+                _("Event"),
+                options=event_options(),
+                format_func=event_titles.get,
+                index=None,
+                placeholder=_("Click an event on the timeline, or choose one"),
+                key="event",
+            )
+            chosen = st.session_state.event
+            if chosen:
+                event = next(e for e in ds.events if e.id == chosen)
+                row = events.set_index("id").loc[chosen]
+                st.text(row["title"])
+                show_date(event.date, event.date_precision, event.date_note)
+                st.text(row["summary"])
+                show_translation_mark(row["translated_by"])
+                if row["translated_by"]:
+                    with st.expander(_("Original (English)")):
+                        st.text(event.title)
+                        st.text(event.summary)
+                st.dataframe(event_facts(event, regions, tr, names), hide_index=True,
+                             width="stretch", key="event_facts")
+                for fig in event.figures:
+                    st.text(_("Figure · {figure}").format(figure=figure_text(fig, tr)))
+                for other in event.related:
+                    st.text(_("Another account: {title}").format(
+                        title=event_titles.get(other, other)))
+                st.text(_("Sources ({n})").format(n=len(event.sources)))
+                show_citations(event.sources)
+                event_quotes = quotes_of(quotes, chosen)
+                if not event_quotes.empty:
+                    st.text(_("Quotes ({n})").format(n=len(event_quotes)))
+                    for quote in event_quotes.itertuples():
+                        st.text(f"“{quote.text}” — {quote.speaker_name}")
 
-    st.subheader(_("Who said what"))
-    st.multiselect(
-        _("Speakers"), options=speakers, key="speakers",
-        format_func=lambda speaker: names.get(speaker, speaker),
-        help=_("Narrows the quotes only; events are not filtered by speaker."),
-        placeholder=_("Choose speakers"),
-    )
-    if shown_quotes.empty:
-        st.info(_("No quotes match these filters."))
-    elif len(shown_quotes) > MAX_QUOTE_CARDS:
-        st.info(_("Showing the first {shown} of {n} quotes: narrow the filters to see the "
-                  "others, or download them all below.").format(
-                      shown=MAX_QUOTE_CARDS, n=tr.number(len(shown_quotes))))
-    for row in shown_quotes.head(MAX_QUOTE_CARDS).itertuples():
-        with st.container(border=True):
-            kind = "" if row.kind == "direct" else " " + _("(paraphrase)")
-            st.text(f"“{row.text}”{kind}")
-            if row.translation:
-                st.caption(escape_markdown(_("Translation by {by}:").format(
-                    by=row.translated_by)))
-                st.text(row.translation)
-            st.text(f"— {row.speaker_name}, {row.role} ({row.affiliation})")
-            show_date(row.date, row.date_precision, row.date_note)
-            st.text(_("Event: {title}").format(title=row.event_title))
-            if row.note:
-                st.text(_("Note: {note}").format(note=row.note))
-            st.text(_("Sources ({n}):").format(n=len(row.sources)) + f"\n{row.citations}")
+        st.subheader(_("Who said what"))
+        st.multiselect(
+            _("Speakers"), options=speakers, key="speakers",
+            format_func=lambda speaker: names.get(speaker, speaker),
+            help=_("Narrows the quotes only; events are not filtered by speaker."),
+            placeholder=_("Choose speakers"),
+        )
+        if shown_quotes.empty:
+            st.info(_("No quotes match these filters."))
+        elif len(shown_quotes) > MAX_QUOTE_CARDS:
+            st.info(_("Showing the first {shown} of {n} quotes: narrow the filters to see the "
+                      "others, or download them all below.").format(
+                          shown=MAX_QUOTE_CARDS, n=tr.number(len(shown_quotes))))
+        for row in shown_quotes.head(MAX_QUOTE_CARDS).itertuples():
+            with st.container(border=True):
+                kind = "" if row.kind == "direct" else " " + _("(paraphrase)")
+                st.text(f"“{row.text}”{kind}")
+                if row.translation:
+                    st.caption(escape_markdown(_("Translation by {by}:").format(
+                        by=row.translated_by)))
+                    st.text(row.translation)
+                st.text(f"— {row.speaker_name}, {row.role} ({row.affiliation})")
+                show_date(row.date, row.date_precision, row.date_note)
+                st.text(_("Event: {title}").format(title=row.event_title))
+                if row.note:
+                    st.text(_("Note: {note}").format(note=row.note))
+                st.text(_("Sources ({n}):").format(n=len(row.sources)) + f"\n{row.citations}")
 
 with map_tab:
-    st.subheader(_("Where it happened"))
-    # The map counts events under every filter but the regions, so that the
-    # rest of the country stays visible while some regions are chosen.
-    everywhere = filter_events(events, replace(filters, regions=()), text=event_text,
-                               columns=["regions", "scope"])
-    counts = region_counts(everywhere, ds, tr)
-    st.vega_lite_chart(
-        charts.map_spec(shapes(), counts, POINT_REGIONS, filters.regions, tr),
-        on_select="rerun",
-        selection_mode=[charts.REGION, charts.CITY],
-        key=map_key,
-        width="stretch",
-    )
-    unmapped = unmapped_counts(everywhere)
-    st.caption(
-        _("{national} national, {international} international events not mapped. Click a "
-          "region or a city to add it to the region filter; click it again to remove it. "
-          "Circles are cities.").format(national=tr.number(unmapped["national"]),
-                                        international=tr.number(unmapped["international"]))
-        + "".join(" " + _("{region} is drawn as a point: {reason}").format(
-            region=regions[r], reason=_(why)) for r, why in POINT_REGIONS.items()
-            if r in regions)
-    )
-    st.dataframe(
-        counts[["name", "kind_text", "events", "aliases"]]
-        .sort_values(["events", "name"], ascending=[False, True])
-        .rename(columns={"name": _("Region"), "kind_text": _("Kind"), "events": _("Events"),
-                         "aliases": _("Also called")}),
-        hide_index=True, width="stretch", key="region_table",
-    )
-
-with figures_tab:
-    st.subheader(_("Figures as they were reported"))
-    if not metric_ids:
-        st.info(_("This dataset has no claims (claims.yaml): no figures to compare."))
-    else:
-        st.selectbox(_("Figure"), options=metric_ids,
-                     format_func=lambda m: metric_label(m, tr), key="metric")
-        metric = st.session_state.metric
-        label = metric_label(metric, tr)
-        of_metric = filter_claims(shown_claims, filters, metric)
-        if of_metric.empty:
-            st.info(_("No claims of this figure cite the chosen sources."))
+    if map_tab.open:
+        st.subheader(_("Where it happened"))
+        # The map counts events under every filter but the regions, so that the
+        # rest of the country stays visible while some regions are chosen.
+        everywhere = filter_events(events, replace(filters, regions=()), text=event_text,
+                                   columns=["regions", "scope"])
+        counts = region_counts(everywhere, ds, tr)
         st.vega_lite_chart(
-            charts.figures_spec(of_metric, label, picked_claim, tr),
+            charts.map_spec(shapes(), counts, POINT_REGIONS, filters.regions, tr),
             on_select="rerun",
-            selection_mode=charts.CLAIM,
-            key="figures",
+            selection_mode=[charts.REGION, charts.CITY],
+            key=map_key,
             width="stretch",
         )
-        undrawn = of_metric["reported"].isna() | (of_metric["subject"] != "")
-        undrawn = int(undrawn.sum())
+        unmapped = unmapped_counts(everywhere)
         st.caption(
-            _("Each point is one claim, placed at the date it was published; colours are "
-              "claimants. Hollow points were retracted, triangles are disputed. Click a point "
-              "for its sources.") + " " + tr.ngettext(
-                "{n} claim without a publication date or counting only a part (a city, "
-                "security personnel) is in the table only.",
-                "{n} claims without a publication date or counting only a part (a city, "
-                "security personnel) are in the table only.", undrawn).format(n=undrawn)
+            _("{national} national, {international} international events not mapped. Click a "
+              "region or a city to add it to the region filter; click it again to remove it. "
+              "Circles are cities.").format(national=tr.number(unmapped["national"]),
+                                            international=tr.number(unmapped["international"]))
+            + "".join(" " + _("{region} is drawn as a point: {reason}").format(
+                region=regions[r], reason=_(why)) for r, why in POINT_REGIONS.items()
+                if r in regions)
         )
         st.dataframe(
-            of_metric[["value_text", "subject", "claimed_by", "status_text", "reported_text",
-                       "date_note", "note", "source_titles"]].rename(columns={
-                           "value_text": label, "subject": _("Part counted"),
-                           "claimed_by": _("Claimed by"), "status_text": _("Status"),
-                           "reported_text": _("Reported"), "date_note": _("Date note"),
-                           "note": _("Note"), "source_titles": _("Sources")}),
-            hide_index=True, width="stretch", key="claims_table",
+            counts[["name", "kind_text", "events", "aliases"]]
+            .sort_values(["events", "name"], ascending=[False, True])
+            .rename(columns={"name": _("Region"), "kind_text": _("Kind"), "events": _("Events"),
+                             "aliases": _("Also called")}),
+            hide_index=True, width="stretch", key="region_table",
         )
-        chosen_claim = next((c for c in ds.claims if c.id == picked_claim), None)
-        if chosen_claim is not None:
-            picked_row = claims.set_index("id").loc[chosen_claim.id]
-            st.text(_("{label}: {value}, claimed by {claimant} ({status})").format(
-                label=label, value=picked_row["value_text"], claimant=chosen_claim.claimed_by,
-                status=picked_row["status_text"]))
-            show_citations(chosen_claim.sources)
+
+with figures_tab:
+    if figures_tab.open:
+        st.subheader(_("Figures as they were reported"))
+        if not metric_ids:
+            st.info(_("This dataset has no claims (claims.yaml): no figures to compare."))
+        else:
+            st.selectbox(_("Figure"), options=metric_ids,
+                         format_func=lambda m: metric_label(m, tr), key="metric")
+            metric = st.session_state.metric
+            label = metric_label(metric, tr)
+            of_metric = filter_claims(shown_claims, filters, metric)
+            if of_metric.empty:
+                st.info(_("No claims of this figure cite the chosen sources."))
+            st.vega_lite_chart(
+                charts.figures_spec(of_metric, label, picked_claim, tr),
+                on_select="rerun",
+                selection_mode=charts.CLAIM,
+                key="figures",
+                width="stretch",
+            )
+            undrawn = of_metric["reported"].isna() | (of_metric["subject"] != "")
+            undrawn = int(undrawn.sum())
+            st.caption(
+                _("Each point is one claim, placed at the date it was published; colours are "
+                  "claimants. Hollow points were retracted, triangles are disputed. Click a point "
+                  "for its sources.") + " " + tr.ngettext(
+                    "{n} claim without a publication date or counting only a part (a city, "
+                    "security personnel) is in the table only.",
+                    "{n} claims without a publication date or counting only a part (a city, "
+                    "security personnel) are in the table only.", undrawn).format(n=undrawn)
+            )
+            st.dataframe(
+                of_metric[["value_text", "subject", "claimed_by", "status_text", "reported_text",
+                           "date_note", "note", "source_titles"]].rename(columns={
+                               "value_text": label, "subject": _("Part counted"),
+                               "claimed_by": _("Claimed by"), "status_text": _("Status"),
+                               "reported_text": _("Reported"), "date_note": _("Date note"),
+                               "note": _("Note"), "source_titles": _("Sources")}),
+                hide_index=True, width="stretch", key="claims_table",
+            )
+            chosen_claim = next((c for c in ds.claims if c.id == picked_claim), None)
+            if chosen_claim is not None:
+                picked_row = claims.set_index("id").loc[chosen_claim.id]
+                st.text(_("{label}: {value}, claimed by {claimant} ({status})").format(
+                    label=label, value=picked_row["value_text"], claimant=chosen_claim.claimed_by,
+                    status=picked_row["status_text"]))
+                show_citations(chosen_claim.sources)
 
 with sources_tab:
-    st.subheader(_("Sources"))
-    st.caption(_("Every source of the dataset and the number of items citing it, in the "
-                 "whole dataset and in this view."))
-    view_counts = sources_table(ds.sources, shown, shown_quotes, shown_claims, tr)
-    st.dataframe(
-        whole_sources.assign(**{_("In this view"): view_counts[_("Items")]}).drop(columns=["id"]),
-        hide_index=True, width="stretch", key="sources_table",
-    )
+    if sources_tab.open:
+        st.subheader(_("Sources"))
+        st.caption(_("Every source of the dataset and the number of items citing it, in the "
+                     "whole dataset and in this view."))
+        view_counts = sources_table(ds.sources, shown, shown_quotes, shown_claims, tr)
+        st.dataframe(
+            whole_sources.assign(**{_("In this view"): view_counts[_("Items")]})
+            .drop(columns=["id"]),
+            hide_index=True, width="stretch", key="sources_table",
+        )
+
 
 def show_downloads() -> None:
     """The filtered rows as files, made only when a button is clicked (making
@@ -514,7 +538,8 @@ show_downloads()
 
 # The URL always holds the current view, so a copied link reproduces it.
 current = links.View(filters, st.session_state.event, st.session_state.get("metric"),
-                     st.session_state.lang if st.session_state.lang_chosen else None)
+                     st.session_state.lang if st.session_state.lang_chosen else None,
+                     open_tab)
 params = links.to_params(current, vocab)
 if {k: st.query_params.get_all(k) for k in st.query_params} != params:
     st.query_params.from_dict(params)

@@ -31,6 +31,12 @@ def app(**params) -> AppTest:
     return at.run()
 
 
+def visit(at: AppTest, label: str) -> AppTest:
+    """Open the tab with this label (as a click on it does) and rerun."""
+    at.session_state["tab"] = label
+    return at.run()
+
+
 def metrics(at: AppTest) -> dict[str, int]:
     return {m.label: int(re.sub(r"\D", "", m.value)) for m in at.metric}
 
@@ -251,22 +257,31 @@ def test_hostile_dataset_text_is_shown_as_text_everywhere(tmp_path, monkeypatch)
         path.write_text(text)
     monkeypatch.setenv("KZDASH_DATA", str(ds_dir))
     at = app(event="2022-01-02-rally")
-    at.session_state["figures"] = {"selection": {"claim": [{"id": "deaths-wire-first"}]}}
-    at.run()
-    assert not at.exception and not at.error
     shown = "\n".join(texts(at))
     for marker in ("T", "S", "Q"):
         assert f"{hostile} {marker}" in shown, marker
-    assert f"claimed by {hostile} C" in shown
-    # nothing from the dataset reaches a Markdown-rendering element unescaped
-    markdown = [m.value for m in (*at.markdown, *at.caption, *at.warning, *at.info,
-                                  *at.error, *at.subheader, *at.title)]
-    for piece in HOSTILE:
-        assert not any(piece in m for m in markdown), piece
+    check_no_markdown(at, HOSTILE)
+    at.session_state["figures"] = {"selection": {"claim": [{"id": "deaths-wire-first"}]}}
+    visit(at, "Figures")
+    assert f"claimed by {hostile} C" in "\n".join(texts(at))
+    check_no_markdown(at, HOSTILE)
     # tables carry the text as data (rendered as text by the grid)
+    visit(at, "Map")
     regions = table(at, "Also called")
     assert f"{hostile} R" in set(regions["Region"])
-    # link buttons only ever carry the sources' own http(s) addresses
+    check_no_markdown(at, HOSTILE)
+    visit(at, "Sources")
+    check_no_markdown(at, HOSTILE)
+
+
+def check_no_markdown(at: AppTest, pieces) -> None:
+    """Nothing from the dataset reaches a Markdown-rendering element
+    unescaped, and link buttons only carry http(s) addresses."""
+    assert not at.exception and not at.error
+    markdown = [m.value for m in (*at.markdown, *at.caption, *at.warning, *at.info,
+                                  *at.error, *at.subheader, *at.title)]
+    for piece in pieces:
+        assert not any(piece in m for m in markdown), piece
     assert all(b.proto.url.startswith(("https://", "http://")) for b in at.get("link_button"))
 
 
@@ -335,7 +350,7 @@ def test_an_edited_dataset_shows_up_on_the_next_rerun(tmp_path, monkeypatch):
 
 def test_the_figures_view_follows_the_url_and_shows_a_picked_claim(monkeypatch):
     monkeypatch.setenv("KZDASH_DATA", str(MINI))
-    at = app(metric="deaths")  # the default metric: the URL may name it
+    at = app(metric="deaths", tab="figures")  # the default metric: the URL may name it
     assert at.selectbox(key="metric").value == "deaths"
     assert chart_ids(at, "claim") == ["deaths-wire-first"]
     assert "metric" not in at.query_params  # and the page leaves the default out
@@ -354,7 +369,7 @@ def test_the_figures_view_follows_the_url_and_shows_a_picked_claim(monkeypatch):
 
 
 def test_figures_view_of_the_embedded_dataset_has_several_claimants():
-    at = app(metric="detained")
+    at = app(metric="detained", tab="figures")
     assert not at.exception
     claims = table(at, "Claimed by")
     assert claims["Claimed by"].nunique() >= 2
@@ -368,7 +383,7 @@ def test_source_filter_from_a_url(monkeypatch):
     assert at.multiselect(key="sources").value == ["wire"]
     assert timeline_ids(at) == ["2022-01-06-almaty"]
     assert metrics(at)["Quotes"] == 1
-    sources = table(at, "In this view").set_index("Source")
+    sources = table(visit(at, "Sources"), "In this view").set_index("Source")
     assert sources.loc["Wire: Wire report", "In this view"] == 3  # an event, a quote, a claim
     assert sources.loc["Test Agency: Test article", "In this view"] == 0
     assert sources.loc["Test Agency: Test article", "Items"] == 6
@@ -411,7 +426,7 @@ def test_a_source_without_address_or_date_shows_the_gap(tmp_path, monkeypatch):
 
 
 def test_a_map_click_toggles_the_region_filter_and_the_url():
-    at = app()
+    at = app(tab="map")
     assert set(chart_ids(at, "city")) == {"KZ-ALA", "KZ-AST", "KZ-SHY"}
     # a click on Almaty (simulated as Streamlit stores a chart selection)
     at.session_state["map-0"] = {"selection": {"region": [{"id": "KZ-ALA"}]}}
@@ -420,8 +435,9 @@ def test_a_map_click_toggles_the_region_filter_and_the_url():
     assert at.query_params["regions"] in ("KZ-ALA", ["KZ-ALA"])
     ds = load_dataset()
     local = {e.id for e in ds.events if e.scope == "local"}
-    shown = set(timeline_ids(at))
+    shown = set(timeline_ids(visit(at, "Chronology")))
     assert shown & local and all("KZ-ALA" in e.regions for e in ds.events if e.id in shown & local)
+    visit(at, "Map")
     # the map is drawn afresh; a click on Shymkent's circle adds it
     at.session_state["map-1"] = {"selection": {"city": [{"id": "KZ-SHY"}]}}
     at.run()
@@ -439,8 +455,39 @@ def test_a_map_click_toggles_the_region_filter_and_the_url():
     assert outlined == ["KZ-MAN"]
 
 
+def selections(at: AppTest) -> set[str]:
+    """The selections of the charts the page sent: which tab was built."""
+    return {p["name"] for c in at.get("vega_lite_chart")
+            for p in json.loads(c.proto.spec).get("params", []) if "select" in p}
+
+
+def test_only_the_open_tab_is_built_and_the_link_names_it():
+    ds = load_dataset()
+    event, speaker = ds.events[3].id, ds.quotes[0].speaker
+    at = app(event=event, speakers=speaker, metric="detained")
+    assert selections(at) == {"pick"}  # the timeline: no map, no figures chart
+    assert "tab" not in at.query_params  # the first tab is the default
+    visit(at, "Map")
+    assert selections(at) == {"region", "city"} and not at.exception
+    # the closed tab's widgets (event picker, speakers, figure) keep their state
+    visit(at, "Figures")
+    assert selections(at) == {"claim", "zoom"}
+    assert {k: at.query_params[k] for k in ("event", "speakers", "metric", "tab")} == {
+        "event": event, "speakers": speaker, "metric": "detained", "tab": "figures"}
+    assert at.selectbox(key="metric").value == "detained"
+    # another language keeps the open tab; its id in the link stays the same
+    at.selectbox(key="lang").set_value("kk").run()
+    assert selections(at) == {"claim", "zoom"} and at.query_params["tab"] == "figures"
+    assert at.query_params["event"] == event
+    # and a link opens the tab it names, in any language
+    opened = app(tab="sources", lang="ru")
+    assert selections(opened) == set() and not opened.exception
+    assert table(opened, translator("ru").gettext("In this view")) is not None
+    assert opened.query_params["tab"] == "sources"
+
+
 def test_the_map_table_and_note_count_what_is_not_mapped():
-    at = app()
+    at = app(tab="map")
     ds = load_dataset()
     regions = table(at, "Also called")
     assert len(regions) == len(ds.regions)
@@ -567,6 +614,10 @@ def test_a_link_in_russian_or_kazakh_reads_in_that_language(lang, title, region,
     assert tr.gettext("Events") in metrics(at)
     assert any(date in t for t in texts(at)), "quote cards show their dates in the language"
     assert english_left(at, lang) == []
+    for label in ("Map", "Figures", "Sources"):  # every tab reads in the language
+        visit(at, tr.gettext(label))
+        assert not at.exception and english_left(at, lang) == [], label
+    visit(at, tr.gettext("Chronology"))
     # quotes stay in their own words, whatever the language
     ds = load_dataset()
     shown = {q.text for q in ds.quotes if q.event in {e.id for e in ds.events}}

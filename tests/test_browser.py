@@ -196,6 +196,7 @@ def test_the_figures_tab_draws_claims_with_their_claimants(server, page):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "figures-detained.png"), full_page=True)
     assert "metric=detained" in page.url
+    page.wait_for_url("**tab=figures**", timeout=10_000)  # the open tab is in the link
     assert page.console_errors == []  # type: ignore[attr-defined]
 
 
@@ -312,9 +313,8 @@ def test_a_russian_browser_gets_the_russian_page(server, browser):
 def test_moving_the_date_slider_changes_the_url_and_the_chart(server, page):
     page.goto(server + "/")
     wait_for_app(page)
-    timeline = page.locator("[data-testid='stVegaLiteChart']").first
     ds = load_dataset()
-    assert timeline.locator("g.mark-symbol path").count() == len(ds.events)
+    wait_for_marks(page, len(ds.events))
     last = page.locator("[data-testid='stSidebar'] input[type='range']").nth(1)
     last.focus()
     for _ in range(3):  # one step is one day; the page may rerun between presses
@@ -325,7 +325,14 @@ def test_moving_the_date_slider_changes_the_url_and_the_chart(server, page):
     expected = filter_events(events_frame(ds), Filters(start=dt.date(2022, 1, 1), end=end))
     assert 0 < len(expected) < len(ds.events)
     assert metric(page, "Events") == str(len(expected))
-    page.wait_for_function(
-        "n => document.querySelector(\"[data-testid='stVegaLiteChart'] g.mark-symbol\")"
-        ".querySelectorAll('path').length === n", arg=len(expected), timeout=30_000)
+    wait_for_marks(page, len(expected))
     assert page.console_errors == []  # type: ignore[attr-defined]
+
+
+def wait_for_marks(page, n: int) -> None:
+    """Wait until the timeline draws ``n`` event marks (Vega draws after the
+    script run has ended, so this is its own wait)."""
+    page.wait_for_function(
+        "n => { const g = document.querySelector("
+        "\"[data-testid='stVegaLiteChart'] g.mark-symbol\");"
+        " return !!g && g.querySelectorAll('path').length === n; }", arg=n, timeout=30_000)
