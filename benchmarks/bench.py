@@ -202,11 +202,17 @@ def _browser_one(browser: Any, base: str, q: str, timeout_ms: int) -> dict[str, 
         page.goto(base + "/", wait_until="commit")
         page.wait_for_function(f"({_marks_js()})() > 0", polling="raf", timeout=timeout_ms)
         first = time.perf_counter() - t0
-        # let the page settle before the change
-        page.wait_for_function(
-            SETTLED_JS,
-            timeout=timeout_ms)
+        # let the page settle before the change: the script run has ended and
+        # Vega has drawn every mark (it draws after the run, so the count must
+        # hold still for half a second)
+        page.wait_for_function(SETTLED_JS, timeout=timeout_ms)
         before = page.evaluate(f"({_marks_js()})()")
+        while True:
+            page.wait_for_timeout(500)
+            now = page.evaluate(f"({_marks_js()})()")
+            if now == before:
+                break
+            before = now
         search = page.get_by_role("textbox", name="Search titles, summaries and quotes")
         search.fill(q)
         t1 = time.perf_counter()
