@@ -9,6 +9,8 @@ import re
 import pandas as pd
 import pyarrow as pa
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from kzdash.charts import (
     CITY,
@@ -18,6 +20,7 @@ from kzdash.charts import (
     REGION,
     ROWS,
     _map_chart,
+    _stack,
     as_json,
     figures_chart,
     figures_spec,
@@ -283,3 +286,18 @@ def test_repeated_texts_are_sent_once_and_read_back_the_same(mini_claims):
     plain = pa.Table.from_pandas(rows.astype({c: "str" for c in rows.select_dtypes("category")}),
                                  preserve_index=False)
     assert table.nbytes < plain.nbytes / 2
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.sampled_from(["protest", "unrest", "other"])),
+                max_size=40))
+def test_marks_of_a_day_and_lane_are_stacked_around_its_middle(rows):
+    dates = pd.Series(pd.to_datetime([dt.date(2022, 1, 1 + d) for d, _ in rows]),
+                      dtype="datetime64[s]")
+    categories = pd.Series([c for _, c in rows], dtype="str")
+    offset, stacked = _stack(dates, categories)
+    # what a pandas groupby says: place in the group, minus the group's middle
+    group = pd.DataFrame({"d": dates, "c": categories}).groupby(["d", "c"])
+    expected = group.cumcount() - (group["d"].transform("size") - 1) / 2
+    assert list(offset) == list(expected)
+    assert stacked == (int(group.size().max()) if rows else 1)
