@@ -16,6 +16,7 @@ from kzdash.cache import load_cached
 from kzdash.cli import data_dir, limits
 from kzdash.filters import (
     Filters,
+    Synonyms,
     filter_claims,
     filter_events,
     filter_quotes,
@@ -70,14 +71,17 @@ def load(directory: str, stamp: tuple, limits: Limits) -> tuple[Dataset, list[Pr
 @st.cache_resource(show_spinner=False, max_entries=6)
 def frames(
     directory: str, stamp: tuple, limits: Limits, lang: str
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, str], pd.DataFrame, list[str]]:
-    """The dataset's tables, event labels, sources table and speakers in one
-    interface language, built once per version of the files and language."""
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, str], pd.DataFrame, list[str],
+           Synonyms]:
+    """The dataset's tables, event labels, sources table, speakers and the
+    names search knows, in one interface language, built once per version
+    of the files and language."""
     ds, _ = load(directory, stamp, limits)
     tr = i18n.translator(lang)
     events, quotes, claims = events_frame(ds, tr), quotes_frame(ds, tr), claims_frame(ds, tr)
     return (events, quotes, claims, event_labels(events, tr),
-            sources_table(ds.sources, events, quotes, claims, tr), sorted(set(quotes["speaker"])))
+            sources_table(ds.sources, events, quotes, claims, tr), sorted(set(quotes["speaker"])),
+            synonyms(ds))
 
 
 @st.cache_resource
@@ -109,7 +113,7 @@ stamp = dataset_stamp(directory)
 try:
     with st.spinner(_("Loading the dataset…")):
         ds, dataset_warnings = load(str(directory), stamp, limits(os.environ))
-        events, quotes, claims, event_titles, whole_sources, speakers = frames(
+        events, quotes, claims, event_titles, whole_sources, speakers, search_names = frames(
             str(directory), stamp, limits(os.environ), tr.lang)
 except DatasetError as exc:
     st.error(escape_markdown(tr.ngettext(
@@ -312,7 +316,6 @@ filters = Filters(
     include_national=st.session_state.include_national,
     sources=tuple(st.session_state.sources),
 )
-search_names = synonyms(ds)
 event_text = matches(events, filters.q, search_names)  # the search, once for two filters
 shown = filter_events(events, filters, text=event_text)
 shown_quotes = filter_quotes(quotes, filters, search_names)
