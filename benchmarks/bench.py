@@ -10,8 +10,9 @@ events / 5), measures in a fresh subprocess per dataset and part:
 - reruns: median and p95 of ``AppTest.run()`` over filter changes, for the
   dashboard and for ``minimal_app.py`` alternately, and the chart bytes
   (Vega-Lite spec + Arrow data) each dashboard rerun sends;
-- browser: navigation to the first chart's marks drawn, and a search (type,
-  Enter) to the chart redrawn, in headless Chromium, for both apps.
+- browser: navigation to the first chart's marks drawn, then the date
+  slider's end moved one day back, then a search (type, Enter), each to the
+  chart redrawn, in headless Chromium, for both apps.
 
 Then checks the budgets and exits 1 when one is missed (or could not be
 measured in time). Nothing is extrapolated: what did not finish is printed
@@ -194,6 +195,25 @@ def _marks_js() -> str:
             " return c.querySelectorAll('svg g.role-mark path').length; }")
 
 
+def _settle(page: Any, timeout_ms: int) -> int:
+    """Wait until the script run has ended and Vega has drawn every mark (it
+    draws after the run, so the count must hold still for half a second);
+    return the count."""
+    page.wait_for_function(SETTLED_JS, timeout=timeout_ms)
+    before = page.evaluate(f"({_marks_js()})()")
+    while True:
+        page.wait_for_timeout(500)
+        now = page.evaluate(f"({_marks_js()})()")
+        if now == before:
+            return now
+        before = now
+
+
+def _redrawn(page: Any, before: int, timeout_ms: int) -> None:
+    page.wait_for_function(f"({_marks_js()})() > 0 && ({_marks_js()})() != {before}",
+                           polling="raf", timeout=timeout_ms)
+
+
 def _browser_one(browser: Any, base: str, q: str, timeout_ms: int) -> dict[str, Any]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
@@ -202,25 +222,23 @@ def _browser_one(browser: Any, base: str, q: str, timeout_ms: int) -> dict[str, 
         page.goto(base + "/", wait_until="commit")
         page.wait_for_function(f"({_marks_js()})() > 0", polling="raf", timeout=timeout_ms)
         first = time.perf_counter() - t0
-        # let the page settle before the change: the script run has ended and
-        # Vega has drawn every mark (it draws after the run, so the count must
-        # hold still for half a second)
-        page.wait_for_function(SETTLED_JS, timeout=timeout_ms)
-        before = page.evaluate(f"({_marks_js()})()")
-        while True:
-            page.wait_for_timeout(500)
-            now = page.evaluate(f"({_marks_js()})()")
-            if now == before:
-                break
-            before = now
+        # the date slider's end thumb one day back (the last day has events)
+        before = _settle(page, timeout_ms)
+        thumb = page.locator("[data-testid='stSidebar'] input[type='range']").nth(1)
+        thumb.focus()
+        t1 = time.perf_counter()
+        thumb.press("ArrowLeft")
+        _redrawn(page, before, timeout_ms)
+        slider = time.perf_counter() - t1
+        # a search, typed then sent with Enter
+        before = _settle(page, timeout_ms)
         search = page.get_by_role("textbox", name="Search titles, summaries and quotes")
         search.fill(q)
-        t1 = time.perf_counter()
+        t2 = time.perf_counter()
         search.press("Enter")
-        page.wait_for_function(f"({_marks_js()})() > 0 && ({_marks_js()})() != {before}",
-                               polling="raf", timeout=timeout_ms)
-        redraw = time.perf_counter() - t1
-        return {"first_draw": first, "redraw": redraw}
+        _redrawn(page, before, timeout_ms)
+        redraw = time.perf_counter() - t2
+        return {"first_draw": first, "slider": slider, "redraw": redraw}
     finally:
         context.close()
 
@@ -448,17 +466,20 @@ def main(argv: list[str] | None = None) -> int:
 
         if not args.skip_browser:
             if not CHROMIUM.exists():
-                browser_rows.append([ds.name, "not measured: no /usr/bin/chromium", "", "", ""])
+                browser_rows.append([ds.name, "not measured: no /usr/bin/chromium", "", "", "", "",
+                                     ""])
                 continue
             res = run_worker(["--worker", "browser", str(ds.directory), ds.q,
                               str(args.timeout / 3)], args.timeout)
             if isinstance(res, str):
-                browser_rows.append([ds.name, res, "", "", ""])
+                browser_rows.append([ds.name, res, "", "", "", "", ""])
             else:
                 browser_rows.append([
                     ds.name, fmt(res["dash"]["first_draw"] * 1000, " ms"),
+                    fmt(res["dash"]["slider"] * 1000, " ms"),
                     fmt(res["dash"]["redraw"] * 1000, " ms"),
                     fmt(res["mini"]["first_draw"] * 1000, " ms"),
+                    fmt(res["mini"]["slider"] * 1000, " ms"),
                     fmt(res["mini"]["redraw"] * 1000, " ms"),
                 ])
             print(browser_rows[-1], file=sys.stderr)
@@ -471,9 +492,11 @@ def main(argv: list[str] | None = None) -> int:
                      "minimal p95", "ratio", "chart bytes/rerun: median / max",
                      "heaviest view"], rerun_rows))
     if browser_rows:
-        print("\nBrowser (headless Chromium, second visit; search typed + Enter)\n")
-        print(table(["dataset", "dash first draw", "dash search→redraw", "minimal first draw",
-                     "minimal search→redraw"], browser_rows))
+        print("\nBrowser (headless Chromium, second visit; the slider's end one day back, then "
+              "a search typed + Enter; each to the timeline redrawn)\n")
+        print(table(["dataset", "dash first draw", "dash slider→redraw", "dash search→redraw",
+                     "minimal first draw", "minimal slider→redraw", "minimal search→redraw"],
+                    browser_rows))
     print("\nBudgets\n")
     failed = 0
     for budget in budgets.values():
