@@ -130,11 +130,12 @@ def filter_events(
     return events.loc[mask, columns] if columns is not None else events[mask]
 
 
-def filter_quotes(quotes: pd.DataFrame, f: Filters, synonyms: Synonyms | None = None
-                  ) -> pd.DataFrame:
+def filter_quotes(quotes: pd.DataFrame, f: Filters, synonyms: Synonyms | None = None, *,
+                  columns: list[str] | None = None) -> pd.DataFrame:
     """Quotes dated within the range, whose event is in the chosen regions and
     categories, by the chosen speakers, citing one of the chosen sources,
-    mentioning ``q`` in their text, their speaker, or their event."""
+    mentioning ``q`` in their text, their speaker, or their event; with only
+    ``columns`` when given."""
     mask = (
         _in_range(quotes["date"], f)
         & _in_regions(quotes["event_regions"], quotes["event_scope"], f)
@@ -146,7 +147,7 @@ def filter_quotes(quotes: pd.DataFrame, f: Filters, synonyms: Synonyms | None = 
         mask &= quotes["speaker"].isin(f.speakers).to_numpy()
     if f.q.strip():
         mask &= _contains(quotes["search"], search_terms(f.q, synonyms))
-    return quotes[mask]
+    return quotes.loc[mask, columns] if columns is not None else quotes[mask]
 
 
 def filter_claims(claims: pd.DataFrame, f: Filters, metric: str | None = None) -> pd.DataFrame:

@@ -405,6 +405,20 @@ def format_date(value: dt.date | pd.Timestamp, precision: str = "day",
     return tr.date(value, precision)
 
 
+def visible(frame: pd.DataFrame) -> list[str]:
+    """The columns of an events or quotes frame that are data, not the folded
+    text search looks in."""
+    return [c for c in frame.columns if c != "search"]
+
+
+# What the page draws from the events in view every rerun: the timeline, the
+# events per day, the headline and the event picker. Copying only these is
+# what keeps a rerun cheap at 100,000 events (each copied column is fresh
+# memory); downloads and the Sources tab filter the whole rows when needed.
+PAGE_EVENT_COLUMNS = ["id", "date", "date_precision", "date_note", "date_text", "title",
+                      "category", "regions", "region_names", "source_titles"]
+
+
 def headline(events: pd.DataFrame, quotes: pd.DataFrame,
              tr: Translator = ENGLISH) -> dict[str, int]:
     """The numbers at the top of the page for a filtered view."""
@@ -412,7 +426,7 @@ def headline(events: pd.DataFrame, quotes: pd.DataFrame,
     return {
         _("Events"): len(events),
         _("Quotes"): len(quotes),
-        _("Regions"): len({r for rs in events["regions"] for r in rs}),
+        _("Regions"): len(set(chain.from_iterable(events["regions"]))),
         _("Days"): int(events["date"].nunique()),
     }
 

@@ -17,7 +17,7 @@ from kzdash.filters import (
     matches,
     toggle,
 )
-from kzdash.frames import events_frame, quotes_frame, synonyms
+from kzdash.frames import events_frame, quotes_frame, synonyms, visible
 from kzdash.load import DATA_DIR as DATA
 from kzdash.load import load_dataset
 
@@ -105,6 +105,13 @@ def test_filtered_view_is_a_subset_and_idempotent(mini_events, mini_quotes, mini
 
     claims = filter_claims(mini_claims, f)
     assert set(claims["id"]) <= set(mini_claims["id"])
+    # the page's narrower copies: the same rows, without the search column
+    for frame, filtered, narrow in [
+        (mini_events, once, filter_events(mini_events, f, columns=visible(mini_events))),
+        (mini_quotes, quotes, filter_quotes(mini_quotes, f, columns=visible(mini_quotes))),
+    ]:
+        assert "search" in frame.columns and "search" not in narrow.columns
+        assert narrow.equals(filtered.drop(columns="search"))
 
 
 @pytest.mark.parametrize(
