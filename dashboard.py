@@ -24,6 +24,7 @@ from kzdash.filters import (
     toggle,
 )
 from kzdash.frames import (
+    PAGE_EVENT_COLUMNS,
     category_label,
     claims_frame,
     day_range,
@@ -46,6 +47,7 @@ from kzdash.frames import (
     sources_table,
     synonyms,
     unmapped_counts,
+    visible,
 )
 from kzdash.geo import POINT_REGIONS, load_shapes
 from kzdash.load import DatasetError, Limits, Problem, dataset_stamp
@@ -317,8 +319,19 @@ filters = Filters(
     sources=tuple(st.session_state.sources),
 )
 event_text = matches(events, filters.q, search_names)  # the search, once for two filters
-shown = filter_events(events, filters, text=event_text)
-shown_quotes = filter_quotes(quotes, filters, search_names)
+# the events in view, with what the page draws every rerun; whole rows
+# (without the folded text search looks in) only where they are needed
+shown = filter_events(events, filters, text=event_text, columns=PAGE_EVENT_COLUMNS)
+
+
+def shown_rows(frame: pd.DataFrame = events, f: Filters = filters,
+               text: pd.Series = event_text) -> pd.DataFrame:
+    """The whole rows in view (bound to this run's view: downloads call it
+    when clicked)."""
+    return filter_events(frame, f, text=text, columns=visible(frame))
+
+
+shown_quotes = filter_quotes(quotes, filters, search_names, columns=visible(quotes))
 shown_claims = filter_claims(claims, filters)
 
 for col, (label, value) in zip(st.columns(4), headline(shown, shown_quotes, tr).items(),
@@ -413,12 +426,17 @@ with chronology_tab:
                     st.caption(escape_markdown(_("Translation by {by}:").format(
                         by=row.translated_by)))
                     st.text(row.translation)
-                st.text(f"— {row.speaker_name}, {row.role} ({row.affiliation})")
-                show_date(row.date, row.date_precision, row.date_note)
-                st.text(_("Event: {title}").format(title=row.event_title))
+                # the rest in one text element: a card of six elements made
+                # a hundred cards cost more than the charts
+                about = [f"— {row.speaker_name}, {row.role} ({row.affiliation})",
+                         format_date(row.date, row.date_precision, tr)]
+                if row.date_note:
+                    about.append(_("Date note: {note}").format(note=row.date_note))
+                about.append(_("Event: {title}").format(title=row.event_title))
                 if row.note:
-                    st.text(_("Note: {note}").format(note=row.note))
-                st.text(_("Sources ({n}):").format(n=len(row.sources)) + f"\n{row.citations}")
+                    about.append(_("Note: {note}").format(note=row.note))
+                about.append(_("Sources ({n}):").format(n=len(row.sources)) + f"\n{row.citations}")
+                st.text("\n".join(about))
 
 with map_tab:
     if map_tab.open:
@@ -506,7 +524,7 @@ with sources_tab:
         st.subheader(_("Sources"))
         st.caption(_("Every source of the dataset and the number of items citing it, in the "
                      "whole dataset and in this view."))
-        view_counts = sources_table(ds.sources, shown, shown_quotes, shown_claims, tr)
+        view_counts = sources_table(ds.sources, shown_rows(), shown_quotes, shown_claims, tr)
         st.dataframe(
             whole_sources.assign(**{_("In this view"): view_counts[_("Items")]})
             .drop(columns=["id"]),
@@ -520,9 +538,9 @@ def show_downloads() -> None:
     interface's language; the columns inside are the dataset's field names,
     the same in every language."""
     files = [
-        (_("Events (CSV)"), lambda f=shown: export.to_csv(f), _("kzdash-events.csv"), "text/csv",
+        (_("Events (CSV)"), lambda: export.to_csv(shown_rows()), _("kzdash-events.csv"), "text/csv",
          "dl_events_csv"),
-        (_("Events (JSON)"), lambda f=shown: export.to_json(f), _("kzdash-events.json"),
+        (_("Events (JSON)"), lambda: export.to_json(shown_rows()), _("kzdash-events.json"),
          "application/json", "dl_events_json"),
         (_("Quotes (CSV)"), lambda f=shown_quotes: export.to_csv(f), _("kzdash-quotes.csv"),
          "text/csv", "dl_quotes_csv"),
