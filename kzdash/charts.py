@@ -151,7 +151,7 @@ def timeline_chart(
     event: the selection ``pick`` carries its ``id``.
 
     With more than ``max_marks`` events, one circle per day and lane, sized
-    by its count, stands for them (see :func:`_aggregated_timeline`).
+    by its count, stands for them (see :func:`_aggregated`).
     """
     if len(events) > max_marks:
         rows, lanes = _aggregated_rows(events, tr)

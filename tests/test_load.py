@@ -585,6 +585,19 @@ class PurePythonLoader(yaml.SafeLoader):
 PurePythonLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
 
 
+def agrees_with_pyyaml(text: str) -> None:
+    """What PyYAML refuses, the fast reader refuses (it gives way to PyYAML,
+    which then reports it); what PyYAML reads, the fast reader reads the
+    same or gives way."""
+    try:
+        yaml.load(text, Loader=_Loader)
+    except yaml.YAMLError:
+        with pytest.raises(_NotPlain):
+            _read_plain_yaml(text)
+        return
+    same_as_pyyaml(text)
+
+
 def same_as_pyyaml(text: str) -> bool:
     """True when the fast reader read ``text``; it must then agree with PyYAML,
     with libyaml and without, and the file must have no duplicate key."""
@@ -678,13 +691,7 @@ def same_as_pyyaml(text: str) -> bool:
     ],
 )
 def test_the_fast_reader_reads_what_pyyaml_reads_or_refuses(text):
-    try:
-        yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError:
-        with pytest.raises(_NotPlain):
-            _read_plain_yaml(text)
-        return
-    same_as_pyyaml(text)
+    agrees_with_pyyaml(text)
 
 
 def test_the_fast_reader_reads_whole_datasets(tmp_path):
@@ -782,13 +789,7 @@ def test_the_fast_reader_agrees_with_pyyaml_on_generated_documents(tree, data):
     for at in sorted(blanks, reverse=True):
         lines.insert(at, data.draw(st.sampled_from(["", "   ", "# c", "    # c"])))
     text = "\n".join(lines) + "\n"
-    try:
-        yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError:
-        with pytest.raises(_NotPlain):
-            _read_plain_yaml(text)
-        return
-    same_as_pyyaml(text)
+    agrees_with_pyyaml(text)
 
 
 @settings(max_examples=400, deadline=None)
@@ -800,13 +801,7 @@ def test_the_fast_reader_agrees_with_pyyaml_on_generated_documents(tree, data):
     min_size=1, max_size=8))
 def test_the_fast_reader_agrees_with_pyyaml_on_line_soup(lines):
     text = "".join(" " * n + dash + key + value + "\n" for n, dash, key, value in lines)
-    try:
-        yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError:
-        with pytest.raises(_NotPlain):
-            _read_plain_yaml(text)
-        return
-    same_as_pyyaml(text)
+    agrees_with_pyyaml(text)
 
 
 def test_a_duplicate_key_in_a_fast_read_file_is_still_reported(tmp_path):
