@@ -32,7 +32,9 @@ CLAIM = "claim"  # name of the figures chart's point selection
 REGION, CITY = "region", "city"  # the map's point selections: shapes, circles
 SHAPES = "kz-shapes"
 PRECISION_SHAPES = {"day": "circle", "approximate": "square", "inferred": "diamond"}
-STATUS_SHAPES = {"reported": "circle", "retracted": "circle", "disputed": "triangle-up"}
+# a retracted claim is a cross (×): a shape of its own in the chart and the legend
+STATUS_SHAPES = {"reported": "circle", "retracted": "M-1,-1L1,1M-1,1L1,-1",
+                 "disputed": "triangle-up"}
 LANE_MIN, LANE_MAX, MARK_GAP, AXIS = 30, 120, 14, 30  # pixels
 LABEL_LIMIT = 180  # lane names: "Международные события" fits whole
 ROWS = "rows"  # the name of a page spec's data
@@ -283,7 +285,7 @@ def _timeline(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...], 
             ),
             tooltip=[
                 alt.Tooltip("when:N", title=_("Date")),
-                alt.Tooltip("date_note:N", title=_("Date note")),
+                alt.Tooltip("date_note:N", title=_("Date note") + tr.original()),
                 alt.Tooltip("title:N", title=_("Event")),
                 alt.Tooltip("regions:N", title=_("Regions")),
                 alt.Tooltip("source:N", title=_("Source")),
@@ -375,7 +377,8 @@ def _per_day(data: Rows, start: dt.date, end: dt.date, tr: Translator = ENGLISH)
         .mark_bar(width=alt.RelativeBandSize(0.6))
         .encode(
             x=_day_x(start, end),
-            y=alt.Y("events:Q", title=_("Events"), axis=alt.Axis(tickMinStep=1)),
+            # whole numbers: an axis of zeros would otherwise read 0.000000
+            y=alt.Y("events:Q", title=_("Events"), axis=alt.Axis(tickMinStep=1, format="d")),
             tooltip=[alt.Tooltip("when:N", title=_("Date")),
                      alt.Tooltip("events:Q", title=_("Events"))],
         )
@@ -385,25 +388,41 @@ def _per_day(data: Rows, start: dt.date, end: dt.date, tr: Translator = ENGLISH)
 def figures_chart(claims: pd.DataFrame, metric_label: str, selected: str | None = None,
                   tr: Translator = ENGLISH) -> alt.LayerChart:
     """Claimed values of one metric by publication date, a colour and line per
-    claimant. Retracted claims are hollow and stay off the lines; disputed
+    claimant. Retracted claims are crosses and stay off the lines; disputed
     ones are triangles. Clicking a point selects the claim (``claim`` carries
     its ``id``) so the page can show its sources.
 
-    Only claims with a publication date and no ``subject`` (whole counts, not
-    parts such as 'security personnel') are drawn; the table lists the rest.
+    Every claim with a publication date is drawn (see :func:`drawn_claims`);
+    a part ('security personnel', 'Almaty') is a series of its own, named
+    after its claimant and the part. The table lists the rest.
     """
-    return _figures(_figure_rows(claims, selected, tr), metric_label, tr=tr)
+    rows = _figure_rows(claims, selected, tr)
+    return _figures(rows, metric_label, tr=tr).properties(
+        height=figures_height(rows["series"].nunique()))
 
 
 def figures_spec(claims: pd.DataFrame, metric_label: str, selected: str | None = None,
                  tr: Translator = ENGLISH) -> dict:
     """The spec of :func:`figures_chart`, as the page sends it."""
-    return _page("figures", _figure_rows(claims, selected, tr), (metric_label,), tr)
+    rows = _figure_rows(claims, selected, tr)
+    out = _page("figures", rows, (metric_label,), tr)
+    out["height"] = figures_height(rows["series"].nunique())
+    return out
+
+
+FIGURES_PLOT, LEGEND_ROW = 300, 30  # pixels
+DAY_MS = 86_400_000  # ticks of the figures' time axis are whole days, never twice the same day
+
+
+def figures_height(series: int) -> int:
+    """The figures chart's height: Streamlit fits the legends below the plot
+    into it too, so it grows with the number of claimants' lines."""
+    return FIGURES_PLOT + 80 + LEGEND_ROW * max(series, 1)
 
 
 def _figure_rows(claims: pd.DataFrame, selected: str | None, tr: Translator) -> pd.DataFrame:
     _ = tr.gettext
-    drawn = claims[claims["reported"].notna() & (claims["subject"] == "")]
+    drawn = claims[drawn_claims(claims)]
     data = pd.DataFrame(
         {
             "id": drawn["id"],
@@ -411,6 +430,11 @@ def _figure_rows(claims: pd.DataFrame, selected: str | None, tr: Translator) -> 
             "value": drawn["value"],
             "value_text": drawn["value_text"],
             "claimed_by": drawn["claimed_by"],
+            # a part (a city, security personnel) is its own line beside the
+            # whole count of the same claimant, never joined to it
+            "series": [f"{who} · {part}" if part else who
+                       for who, part in zip(drawn["claimed_by"], drawn["subject"], strict=True)],
+            "subject": drawn["subject"],
             "status": drawn["status"],
             "status_text": drawn["status_text"],
             "when": drawn["reported_text"],
@@ -423,51 +447,82 @@ def _figure_rows(claims: pd.DataFrame, selected: str | None, tr: Translator) -> 
     return data
 
 
+# Twelve colours for the figures' claimants, each at least 3:1 against white
+# (WCAG's minimum for graphics), so that a point is visible whatever its colour.
+SERIES_COLOURS = ["#1f77b4", "#d95f02", "#1b7f62", "#7570b3", "#d6246e", "#8c564b",
+                  "#666666", "#b22222", "#2f4b7c", "#8a6318", "#6a3d9a", "#0b6e4f"]
+
+
+def drawn_claims(claims: pd.DataFrame) -> pd.Series:
+    """Which claims the figures chart can place: those with a publication
+    date. The others are listed in the table only."""
+    return claims["reported"].notna()
+
+
 def _figures(data: Rows, metric_label: str, tr: Translator = ENGLISH) -> alt.LayerChart:
     _ = tr.gettext
-    x = alt.X("reported:T", title=_("Reported"),
-              axis=alt.Axis(format="%-d %b %Y", labelAngle=0))
-    y = alt.Y("value:Q", title=metric_label, scale=alt.Scale(zero=True))
-    color = alt.Color(
-        "claimed_by:N",
-        title=_("Claimed by"),
-        scale=alt.Scale(scheme="tableau10"),
-        legend=alt.Legend(orient="right", labelLimit=240),
-    )
+    # padding keeps the first and last points whole instead of cut by the frame
+    x = alt.X("reported:T", title=_("Reported"), scale=alt.Scale(padding=24),
+              axis=alt.Axis(format="%-d %b %Y", labelAngle=0, tickMinStep=DAY_MS))
+    below_zero = "datum.value < 0"  # the padding's room under 0, not a value
+    y = alt.Y("value:Q", title=metric_label, scale=alt.Scale(zero=True, padding=16),
+              axis=alt.Axis(labelExpr=f"{below_zero} ? '' : datum.label",
+                            gridOpacity=alt.condition(below_zero, alt.value(0), alt.value(1)),
+                            tickOpacity=alt.condition(below_zero, alt.value(0), alt.value(1))))
+    # Lines and points are coloured through fill and stroke, never `color`:
+    # a point that has both ignores `color` (Vega drops it). Both scales have
+    # the same field and colours, so a claimant has one colour throughout.
+    colours = alt.Scale(range=SERIES_COLOURS)
+    claimants = alt.Legend(orient="bottom", direction="vertical", labelLimit=0,
+                           symbolType="circle")
+    # one legend for fill and stroke: the same field, scale, title and legend
+    series = alt.Stroke("series:N", title=_("Claimed by"), scale=colours, legend=claimants)
     pick = alt.selection_point(name=CLAIM, fields=["id"], on="click", clear="dblclick")
     # claims cluster in the first days and trail over months: let people zoom in time
     zoom = alt.selection_interval(name="zoom", bind="scales", encodings=["x"])
-    base = alt.Chart(data, height=360)
+    base = alt.Chart(data, height=figures_height(1))
     lines = (
         base.transform_filter("datum.status != 'retracted'")
-        .mark_line(strokeWidth=1.5, opacity=0.6)
-        .encode(x=x, y=y, color=color, detail="claimed_by:N")
+        .mark_line(strokeWidth=1.5)
+        .encode(x=x, y=y, stroke=series, detail="series:N")
     )
-    points = base.mark_point(size=120, strokeWidth=2).encode(
+    points = base.mark_point(size=120, strokeWidth=2, opacity=1).encode(
         x=x,
         y=y,
-        color=color,
         shape=alt.Shape(
             "status:N",
             title=_("Status"),
             scale=alt.Scale(domain=list(STATUS_SHAPES), range=list(STATUS_SHAPES.values())),
-            legend=alt.Legend(orient="right", labelExpr=_labels(
-                {s: _(STATUS_LABELS[s]) for s in STATUS_SHAPES})),
+            legend=alt.Legend(
+                orient="bottom", labelExpr=_labels(
+                    {s: _(STATUS_LABELS[s]) for s in STATUS_SHAPES}),
+                symbolStrokeColor="#333333", symbolStrokeWidth=2,
+                symbolFillColor="#333333", symbolOpacity=1,
+            ),
         ),
-        fill=alt.condition("datum.status == 'retracted'", alt.value("white"),
-                           alt.Color("claimed_by:N")),
-        stroke=alt.condition("datum.selected", alt.value("black"), alt.Color("claimed_by:N")),
+        # the legend of claimants is the fill's: a retracted claim's cross
+        # has no area to fill, so it stays an outline in its claimant's colour
+        fill=alt.Fill("series:N", title=_("Claimed by"), scale=colours, legend=claimants),
+        stroke=series,
         tooltip=[
             alt.Tooltip("value_text:N", title=metric_label),
-            alt.Tooltip("claimed_by:N", title=_("Claimed by")),
+            alt.Tooltip("claimed_by:N", title=_("Claimed by") + tr.original()),
+            alt.Tooltip("subject:N", title=_("Part counted") + tr.original()),
             alt.Tooltip("status_text:N", title=_("Status")),
             alt.Tooltip("when:N", title=_("Reported")),
             alt.Tooltip("as_of:N", title=_("As of")),
-            alt.Tooltip("note:N", title=_("Note")),
+            alt.Tooltip("note:N", title=_("Note") + tr.original()),
             alt.Tooltip("source:N", title=_("Source")),
         ],
     ).add_params(pick, zoom)
-    return alt.layer(lines, points)
+    # the chosen claim is ringed in black, a layer of its own so that the
+    # points' outline keeps its claimant's colour (and the legend its symbols)
+    # (drawn for every claim, seen only for the chosen one: a filtered layer
+    # with no rows makes Vega warn of an infinite extent)
+    ring = base.mark_point(size=400, strokeWidth=2, color="black", filled=False).encode(
+        x=x, y=y, opacity=alt.condition("datum.selected", alt.value(1), alt.value(0)),
+        tooltip=alt.value(None))
+    return alt.layer(lines, ring, points)  # points on top: they take the clicks
 
 
 def map_spec(

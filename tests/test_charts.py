@@ -136,23 +136,36 @@ def test_figures_chart_has_a_series_per_claimant_and_marks_retracted(mini_claims
          "reported": day("2022-01-15"), "subject": "security personnel"},
     ])
     spec = figures_chart(claims, "Deaths", selected="a3").to_dict()
-    lines, points = spec["layer"]
+    lines, ring, points = spec["layer"]
     data = {r["id"]: r for r in rows(spec)}
-    # only dated whole counts are drawn; the table carries the rest
-    assert set(data) == {"a1", "a2", "a3", "b1"}
+    # every dated claim is drawn, parts included; the table carries the undated
+    assert set(data) == {"a1", "a2", "a3", "b1", "part"}
     assert data["a2"]["reported"] == "2022-01-09" and data["a2"]["status"] == "retracted"
-    # one colour and one line per claimant
-    assert points["encoding"]["color"]["field"] == "claimed_by"
-    assert lines["encoding"]["detail"]["field"] == "claimed_by"
+    # one colour and one line per claimant, and a part is a line of its own
+    assert data["part"]["series"] == "Ministry · security personnel"
+    assert data["a1"]["series"] == "Ministry"
+    assert lines["encoding"]["detail"]["field"] == "series"
     assert lines["mark"]["type"] == "line"
-    # retracted points are hollow and left off the lines
-    assert points["encoding"]["fill"]["condition"] == {
-        "test": "datum.status == 'retracted'", "value": "white"}
+    # colours come from fill and stroke, never `color`, which Vega drops
+    # beside them (the legend said orange, the points were blue)
+    for layer in (lines, points):
+        assert "color" not in layer["encoding"]
+    assert points["encoding"]["fill"]["field"] == points["encoding"]["stroke"]["field"] == (
+        lines["encoding"]["stroke"]["field"]) == "series"
+    assert points["encoding"]["fill"]["scale"] == lines["encoding"]["stroke"]["scale"]
+    # the claimants' legend is whole: no label cut
+    assert points["encoding"]["fill"]["legend"]["labelLimit"] == 0
+    # retracted points have their own shape, so the legend tells them apart
     assert lines["transform"] == [{"filter": "datum.status != 'retracted'"}]
     shapes = points["encoding"]["shape"]
     assert shapes["field"] == "status"
-    assert dict(zip(shapes["scale"]["domain"], shapes["scale"]["range"], strict=True))[
-        "disputed"] != "circle"
+    by_status = dict(zip(shapes["scale"]["domain"], shapes["scale"]["range"], strict=True))
+    assert len(set(by_status.values())) == len(by_status) == 3
+    # points at the ends of the axes are drawn whole: the scales leave room
+    assert points["encoding"]["x"]["scale"]["padding"] > 0
+    assert points["encoding"]["y"]["scale"]["padding"] > 0
+    # the chosen claim is ringed, the others not
+    assert ring["encoding"]["opacity"]["condition"] == {"test": "datum.selected", "value": 1}
     # the status, the claimant and the source are in the tooltip
     titles = [t["title"] for t in points["encoding"]["tooltip"]]
     assert {"Status", "Claimed by", "Source", "Deaths"} <= set(titles)
