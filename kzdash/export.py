@@ -14,10 +14,14 @@ def _public(frame: pd.DataFrame) -> pd.DataFrame:
     date stays empty)."""
     out = frame.drop(columns=[c for c in INTERNAL if c in frame.columns])
     dates = [c for c in out.columns if pd.api.types.is_datetime64_any_dtype(out[c])]
-    return out.assign(
+    out = out.assign(
         **{c: out[c].dt.strftime("%Y-%m-%d").astype(object).where(out[c].notna(), None)
            for c in dates}
     )
+    # counts are whole numbers: 3811, not 3811.0 (a column with a fraction stays as it is)
+    whole = [c for c in out.columns if pd.api.types.is_float_dtype(out[c])
+             and out[c].dropna().map(float.is_integer).all()]
+    return out.assign(**{c: out[c].astype("Int64") for c in whole})
 
 
 # A spreadsheet reads a cell that starts with one of these as a formula.

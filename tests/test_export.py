@@ -56,3 +56,10 @@ def test_csv_numbers_stay_numbers(mini_claims):
     negative = mini_claims.assign(value=[-1.5, 300.0])
     rows = list(csv.DictReader(io.StringIO(to_csv(negative).decode("utf-8-sig"))))
     assert [r["value"] for r in rows] == ["-1.5", "300.0"]
+
+
+def test_whole_counts_export_without_a_fraction(mini_claims):
+    counts = mini_claims.assign(value=[3811.0, 225.0])
+    rows = list(csv.DictReader(io.StringIO(to_csv(counts).decode("utf-8-sig"))))
+    assert [r["value"] for r in rows] == ["3811", "225"]
+    assert [r["value"] for r in json.loads(to_json(counts))] == [3811, 225]
