@@ -19,8 +19,12 @@ that reads and writes them::
                                         the browser's language decides)
 
 Parsing never raises: every value that cannot be used is dropped and
-explained in a warning, in the interface's language. Values equal to the
-default are left out of the URL.
+explained in a warning, in the interface's language. Ids and names of
+closed lists (regions, categories, sources, event, metric, tab, lang) are
+read in any case; a parameter that takes one value uses the last of
+several, with a warning; tracking parameters that sites add to a shared
+link (``utm_*``, ``fbclid`` ...) are ignored without one. Values equal to
+the default are left out of the URL.
 """
 
 from __future__ import annotations
@@ -36,6 +40,12 @@ MAX_Q = 200
 MAX_VALUES = 100
 # Parameters Streamlit itself uses; they are not ours to warn about.
 RESERVED = frozenset({"embed", "embed_options"})
+# Parameters that social sites, newsletters and ad networks add to a shared
+# link. They say nothing about the view and are ignored without a word.
+TRACKING = frozenset({"fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid", "yclid",
+                      "igshid", "twclid", "ttclid", "li_fat_id", "mc_cid", "mc_eid", "_ga",
+                      "_gl", "srsltid", "ref_src", "ref_url"})
+TRACKING_PREFIXES = ("utm_",)
 KNOWN = frozenset(
     {"dates", "regions", "categories", "speakers", "sources", "q", "national", "event", "metric",
      "lang", "tab"}
@@ -115,17 +125,28 @@ def _dates(
     return clamped
 
 
+def is_tracking(key: str) -> bool:
+    """Whether a query parameter is one that sites add to track a click."""
+    folded = key.lower()
+    return folded in TRACKING or folded.startswith(TRACKING_PREFIXES)
+
+
 def _members(
     name: str, values: Sequence[str], known: Collection[str], warn: list[str],
-    tr: Translator = ENGLISH,
+    tr: Translator = ENGLISH, any_case: bool = False,
 ) -> tuple[str, ...]:
+    """The values that name a known member, in the link's order, each once.
+    With ``any_case``, ``Map`` or ``KZ-ala`` finds ``map`` or ``KZ-ALA``
+    (for ids people may type by hand; speakers' names keep their case)."""
     _ = tr.gettext
     if len(values) > MAX_VALUES:
         warn.append(_("Ignored {name}: more than {n} values.").format(name=name, n=MAX_VALUES))
         return ()
+    folded = {k.casefold(): k for k in known} if any_case else {}
     kept: list[str] = []
     unknown: list[str] = []
     for value in values:
+        value = value if value in known else folded.get(value.strip().casefold(), value)
         if value in known:
             if value not in kept:
                 kept.append(value)
@@ -141,11 +162,23 @@ def _members(
     return tuple(kept)
 
 
+def _last(name: str, params: Mapping[str, Sequence[str]], warn: list[str],
+          tr: Translator) -> list[str]:
+    """The last value of a parameter that takes one, in a list (empty when
+    absent); several values are resolved the same way for every such
+    parameter, with a warning."""
+    values = list(params.get(name, ()))
+    if len(values) > 1:
+        warn.append(tr.gettext("Several {name} values: using the last one.").format(name=name))
+    return values[-1:]
+
+
 def language(params: Mapping[str, Sequence[str]], vocab: Vocabulary) -> str | None:
     """The language a URL asks for, when it names a known one; read before
     :func:`parse` so that parse's own warnings come in that language."""
-    values = list(params.get("lang", ()))
-    return values[-1] if values and values[-1] in vocab.languages else None
+    found = _members("lang", list(params.get("lang", ()))[-1:], vocab.languages, [],
+                     any_case=True)
+    return found[0] if found else None
 
 
 def parse(
@@ -154,7 +187,8 @@ def parse(
     """The view a URL describes, and a warning for every value it had to drop."""
     _ = tr.gettext
     warn: list[str] = []
-    unknown_keys = sorted(k for k in params if k not in KNOWN and k not in RESERVED)
+    unknown_keys = sorted(k for k in params
+                          if k not in KNOWN and k not in RESERVED and not is_tracking(k))
     if unknown_keys:
         listed = ", ".join(repr(_short(k)) for k in unknown_keys[:5])
         warn.append(_("Ignored unknown link parameter(s): {names}.").format(names=listed))
@@ -165,55 +199,44 @@ def parse(
 
     q = ""
     if "q" in params and params["q"]:
-        values = list(params["q"])
-        if len(values) > 1:
-            warn.append(_("Several q values: using the last one."))
-        q = values[-1]
+        q = _last("q", params, warn, tr)[0]
         if len(q) > MAX_Q:
             warn.append(_("Search text cut to {n} characters.").format(n=MAX_Q))
             q = q[:MAX_Q]
 
     include_national = True
     if "national" in params:
-        value = list(params["national"])[-1:] or [""]
+        value = [v.strip().lower() for v in _last("national", params, warn, tr)] or [""]
         if value[0] in ("0", "false", "no"):
             include_national = False
         elif value[0] not in ("1", "true", "yes"):
             warn.append(_("Ignored national={value}: expected 0 or 1.").format(
                 value=repr(_short(value[0]))))
 
-    event = None
-    if "event" in params:
-        values = list(params["event"])
-        found = _members("event", values[-1:], vocab.events, warn, tr)
-        event = found[0] if found else None
+    def one(name: str, known: Collection[str]) -> str | None:
+        found = _members(name, _last(name, params, warn, tr), known, warn, tr, any_case=True)
+        return found[0] if found else None
 
-    metric = None
-    if "metric" in params:
-        found = _members("metric", list(params["metric"])[-1:], vocab.metrics, warn, tr)
-        metric = found[0] if found else None
+    event = one("event", vocab.events)
+    metric = one("metric", vocab.metrics)
     if metric is not None and vocab.metrics and metric == vocab.metrics[0]:
         metric = None
-
-    lang = None
-    if "lang" in params:
-        found = _members("lang", list(params["lang"])[-1:], vocab.languages, warn, tr)
-        lang = found[0] if found else None
-
-    tab = None
-    if "tab" in params:
-        found = _members("tab", list(params["tab"])[-1:], TABS, warn, tr)
-        tab = found[0] if found and found[0] != TABS[0] else None
+    lang = one("lang", vocab.languages)
+    tab = one("tab", TABS)
+    tab = None if tab == TABS[0] else tab
 
     filters = Filters(
         start=start,
         end=end,
-        regions=_members("regions", list(params.get("regions", ())), vocab.regions, warn, tr),
+        regions=_members("regions", list(params.get("regions", ())), vocab.regions, warn, tr,
+                         any_case=True),
         categories=_members(
-            "categories", list(params.get("categories", ())), vocab.categories, warn, tr
+            "categories", list(params.get("categories", ())), vocab.categories, warn, tr,
+            any_case=True,
         ),
         speakers=_members("speakers", list(params.get("speakers", ())), vocab.speakers, warn, tr),
-        sources=_members("sources", list(params.get("sources", ())), vocab.sources, warn, tr),
+        sources=_members("sources", list(params.get("sources", ())), vocab.sources, warn, tr,
+                         any_case=True),
         q=q,
         include_national=include_national,
     )

@@ -81,7 +81,13 @@ def test_a_shared_link_restores_every_field():
         ({"q": ["x" * 5000]}, "cut to", "q", "x" * MAX_Q),
         ({"q": ["a", "b"]}, "using the last one", "q", "b"),
         ({"regions": ["KZ-ALA"] * 500}, "more than", "regions", ()),
-        ({"utm_source": ["mail"]}, "unknown link parameter", "q", ""),
+        ({"utmsource": ["mail"]}, "unknown link parameter", "q", ""),
+        ({"lang": ["ru", "kk"]}, "Several lang values", "lang", "kk"),
+        ({"tab": ["map", "figures"]}, "Several tab values", "tab", "figures"),
+        ({"metric": ["deaths", "detained"]}, "Several metric values", "metric", "detained"),
+        ({"event": ["x", "2022-01-05-airport"]}, "Several event values", "event",
+         "2022-01-05-airport"),
+        ({"national": ["1", "0"]}, "Several national values", "include_national", False),
         ({"sources": ["tass", "pravda"]}, "unknown sources: 'pravda'", "sources", ("tass",)),
         ({"metric": ["casualties"]}, "unknown metric", "metric", None),
         ({"tab": ["Карта"]}, "unknown tab: 'Карта'", "tab", None),
@@ -92,7 +98,7 @@ def test_bad_values_are_dropped_with_a_warning(params, warning, field, value):
     assert any(warning in w for w in warnings), warnings
     if field == "dates":
         actual = (view.filters.start, view.filters.end)
-    elif field in ("event", "metric", "tab"):
+    elif field in ("event", "metric", "tab", "lang"):
         actual = getattr(view, field)
     else:
         actual = getattr(view.filters, field)
@@ -202,3 +208,37 @@ def test_any_query_never_raises_and_yields_known_values(params):
     assert view.metric is None or view.metric in VOCAB.metrics[1:]
     assert view.lang is None or view.lang in VOCAB.languages
     assert view.tab is None or view.tab in TABS[1:]
+
+
+@pytest.mark.parametrize("key", ["utm_source", "utm_campaign", "UTM_Medium", "fbclid", "gclid",
+                                 "igshid", "mc_cid", "yclid", "_ga", "msclkid"])
+def test_tracking_parameters_are_ignored_without_a_word(key):
+    view, warnings = parse({key: ["IwAR0abc"], "regions": ["KZ-ALA"]}, VOCAB)
+    assert warnings == []
+    assert view.filters.regions == ("KZ-ALA",)
+
+
+@pytest.mark.parametrize(
+    ("params", "field", "value"),
+    [
+        ({"tab": ["Map"]}, "tab", "map"),
+        ({"tab": ["FIGURES"]}, "tab", "figures"),
+        ({"lang": ["RU"]}, "lang", "ru"),
+        ({"regions": ["kz-ala"]}, "regions", ("KZ-ALA",)),
+        ({"categories": ["Unrest"]}, "categories", ("unrest",)),
+        ({"sources": ["TASS"]}, "sources", ("tass",)),
+        ({"metric": ["Detained"]}, "metric", "detained"),
+        ({"national": ["False"]}, "include_national", False),
+    ],
+)
+def test_ids_of_closed_lists_are_read_in_any_case(params, field, value):
+    view, warnings = parse(params, VOCAB)
+    assert warnings == []
+    actual = (getattr(view, field) if field in ("tab", "lang", "metric")
+              else getattr(view.filters, field))
+    assert actual == value
+
+
+def test_the_language_is_read_in_any_case_before_the_rest():
+    assert language({"lang": ["KK"]}, VOCAB) == "kk"
+    assert language({"lang": ["xx"]}, VOCAB) is None
