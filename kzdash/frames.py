@@ -346,6 +346,17 @@ def source_label(s: Source) -> str:
     return f"{s.publisher}: {s.title}"
 
 
+def source_line(s: Source, tr: Translator = ENGLISH) -> str:
+    """``Kazinform, Title · published 5 January 2022``: who, what and when,
+    the title marked when it is not in the page's language."""
+    if s.published is None:
+        line = tr.gettext("{publisher}, {title} · publication date not given")
+    else:
+        line = tr.gettext("{publisher}, {title} · published {date}")
+    return line.format(publisher=s.publisher, title=s.title,
+                       date=source_published(s, tr)) + tr.original(s.language)
+
+
 def source_published(s: Source, tr: Translator = ENGLISH) -> str:
     """The publication date as known, or what is known about it."""
     if s.published is None:
@@ -396,7 +407,7 @@ def figure_text(f: Figure, tr: Translator = ENGLISH) -> str:
     value = tr.gettext(QUALIFIERS[f.qualifier]).format(n=tr.number(f.value))
     return tr.gettext("{label}: {value} {unit} (per {claimed_by})").format(
         label=f.label, value=value, unit=f.unit, claimed_by=f.claimed_by
-    )
+    ) + tr.original()
 
 
 def format_date(value: dt.date | pd.Timestamp, precision: str = "day",

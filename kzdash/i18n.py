@@ -61,6 +61,11 @@ def negotiate(browser_locale: str | None) -> str:
     return wanted if wanted in languages() else SOURCE_LANGUAGE
 
 
+# Marks of dataset text left as written (see Translator.original).
+ORIGINAL_MARKS = {"en": N_("original in English"), "ru": N_("original in Russian"),
+                  "kk": N_("original in Kazakh"), "und": N_("original language")}
+
+
 @dataclass(frozen=True)
 class Translator:
     """Messages, dates and numbers in one language."""
@@ -95,6 +100,16 @@ class Translator:
     def number(self, value: float) -> str:
         """``2,030`` / ``2 030``."""
         return numbers.format_decimal(value, locale=self.locale)
+
+    def original(self, text_lang: str = SOURCE_LANGUAGE) -> str:
+        """The mark for dataset text shown as written in ``text_lang`` (a
+        note, a source's title, an excerpt): `` [original in English]`` on
+        a Russian page, nothing when the text is in the page's language."""
+        base = text_lang.split("-")[0].lower()
+        if base == self.lang:
+            return ""
+        mark = ORIGINAL_MARKS.get(base, ORIGINAL_MARKS["und"])
+        return " [" + self.gettext(mark) + "]"
 
     def name(self, names: Mapping[str, str], original: str) -> str:
         """A name in this language when the data gives one, else as written."""

@@ -1,0 +1,58 @@
+"""The text of the page's cards: what a quote card says, in which order.
+
+A card is plain text (dataset text is never markdown): the words first, then
+labelled lines that say who said them, in what role, when, at which event,
+and where the words come from.
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+from kzdash.frames import format_date
+from kzdash.i18n import ENGLISH, Translator
+
+
+class QuoteCard(NamedTuple):
+    words: str  # in quotation marks only when they are the speaker's own
+    translation: str  # the words in the page's language, or ""
+    details: str  # labelled lines: who, date, event, notes, sources
+
+
+def _who(speaker: str, role: str, affiliation: str) -> str:
+    """``Kassym-Jomart Tokayev, President of Kazakhstan``: the speaker, the
+    role, the affiliation, each left out when a part before says it (a
+    speaker known only by a role, a country in the role's own name)."""
+    if role and speaker in role:  # the role says all the name says, and more
+        who = role
+    elif role and role not in speaker:
+        who = f"{speaker}, {role}"
+    else:
+        who = speaker
+    if affiliation and affiliation not in who:
+        who += f" ({affiliation})"
+    return who
+
+
+def quote_card(row, tr: Translator = ENGLISH) -> QuoteCard:
+    """The card of one row of the quotes frame (see ``frames.quotes_frame``)."""
+    _ = tr.gettext
+    if row.kind == "direct":
+        words = f"“{row.text}”"
+    else:  # a reporter's wording of what was said: no quotation marks
+        words = _("Paraphrase: {text}").format(text=row.text)
+    translation = ""
+    if row.translation:
+        translation = _("Translation by {by}: {text}").format(by=row.translated_by,
+                                                              text=row.translation)
+    lines = [
+        _("Who: {who}").format(who=_who(row.speaker_name, row.role, row.affiliation)),
+        _("Date: {date}").format(date=format_date(row.date, row.date_precision, tr)),
+    ]
+    if row.date_note:
+        lines.append(_("Date note: {note}").format(note=row.date_note) + tr.original())
+    lines.append(_("Event: {title}").format(title=row.event_title))
+    if row.note:
+        lines.append(_("Note: {note}").format(note=row.note) + tr.original())
+    lines.append(_("Sources ({n}):").format(n=len(row.sources)) + f"\n{row.citations}")
+    return QuoteCard(words, translation, "\n".join(lines))
