@@ -13,6 +13,7 @@ import streamlit as st
 
 from kzdash import charts, export, i18n, links
 from kzdash.cache import load_cached
+from kzdash.cards import quote_card
 from kzdash.cli import data_dir, limits
 from kzdash.filters import (
     Filters,
@@ -43,7 +44,7 @@ from kzdash.frames import (
     region_counts,
     region_names,
     source_label,
-    source_published,
+    source_line,
     sources_table,
     synonyms,
     unmapped_counts,
@@ -171,9 +172,8 @@ def show_citations(citations: list[Citation]) -> None:
     for cite in citations:
         src = sources[cite.source]
         with st.container(border=True):
-            st.text(f"“{cite.excerpt}”")
-            st.text(_("{publisher}, {title} · published {date}").format(
-                publisher=src.publisher, title=src.title, date=source_published(src, tr)))
+            st.text(f"“{cite.excerpt}”{tr.original(src.language)}")
+            st.text(source_line(src, tr))
             if src.archive_kind == "notes":
                 st.caption(_("Excerpt from the project's reference notes; the outlet's own "
                              "text was not available."))
@@ -187,7 +187,7 @@ def show_date(value, precision: str, note: str | None) -> None:
     """A date, and when it is not the source's own, why."""
     st.text(format_date(value, precision, tr))
     if note:
-        st.caption(escape_markdown(_("Date note: {note}").format(note=note)))
+        st.caption(escape_markdown(_("Date note: {note}").format(note=note) + tr.original()))
 
 
 def event_options() -> list[str]:
@@ -256,8 +256,9 @@ st.caption(_(
     "that supports it. Characterisations are attributed to whoever made them."
 ).format(first=format_date(events["date"].min(), tr=tr),
          last=format_date(events["date"].max(), tr=tr)))
-for warning in st.session_state.url_warnings:
-    st.warning(escape_markdown(_("Link: {warning}").format(warning=warning)), icon="⚠️")
+# What the link could not use is said until the reader changes the view (the
+# container is filled at the end of the run, once the view is known).
+link_notices = st.container()
 if dataset_warnings:
     with st.expander(tr.ngettext("The dataset loaded with {n} warning",
                                  "The dataset loaded with {n} warnings",
@@ -266,8 +267,18 @@ if dataset_warnings:
                      key="dataset_warnings")
 
 
+# Widgets whose labels are in the interface's language. The browser keeps a
+# widget's value as the labels it last showed, so after a language switch it
+# would send back labels the page no longer knows: each of these values is
+# set again, which makes Streamlit send the browser the new labels.
+LABELLED_IN_LANGUAGE = ("regions", "categories", "speakers", "sources", "event", "metric")
+
+
 def choose_language() -> None:
     st.session_state.lang_chosen = True
+    for key in LABELLED_IN_LANGUAGE:
+        if key in st.session_state:
+            st.session_state[key] = st.session_state[key]
 
 
 with st.sidebar:
@@ -355,16 +366,18 @@ with chronology_tab:
         with timeline_col:
             st.subheader(_("Timeline"))
             if shown.empty:
+                # an empty lane and a zero axis would look like a broken chart
                 st.info(_("No events match these filters. Widen the dates or clear a filter."))
-            st.vega_lite_chart(
-                charts.timeline_spec(shown, start, end, st.session_state.event, tr=tr),
-                on_select="rerun",
-                selection_mode=charts.PICK,
-                key="timeline",
-                width="stretch",
-            )
-            st.vega_lite_chart(charts.per_day_spec(shown, start, end, tr), key="per_day",
-                               width="stretch")
+            else:
+                st.vega_lite_chart(
+                    charts.timeline_spec(shown, start, end, st.session_state.event, tr=tr),
+                    on_select="rerun",
+                    selection_mode=charts.PICK,
+                    key="timeline",
+                    width="stretch",
+                )
+                st.vega_lite_chart(charts.per_day_spec(shown, start, end, tr), key="per_day",
+                                   width="stretch")
             st.caption(_("Click an event to read its details. Filled ● dated by the source; "
                          "hollow ◆ date inferred from context; hollow ■ approximate."))
 
@@ -419,24 +432,14 @@ with chronology_tab:
                       "others, or download them all below.").format(
                           shown=MAX_QUOTE_CARDS, n=tr.number(len(shown_quotes))))
         for row in shown_quotes.head(MAX_QUOTE_CARDS).itertuples():
+            card = quote_card(row, tr)
             with st.container(border=True):
-                kind = "" if row.kind == "direct" else " " + _("(paraphrase)")
-                st.text(f"“{row.text}”{kind}")
-                if row.translation:
-                    st.caption(escape_markdown(_("Translation by {by}:").format(
-                        by=row.translated_by)))
-                    st.text(row.translation)
-                # the rest in one text element: a card of six elements made
-                # a hundred cards cost more than the charts
-                about = [f"— {row.speaker_name}, {row.role} ({row.affiliation})",
-                         format_date(row.date, row.date_precision, tr)]
-                if row.date_note:
-                    about.append(_("Date note: {note}").format(note=row.date_note))
-                about.append(_("Event: {title}").format(title=row.event_title))
-                if row.note:
-                    about.append(_("Note: {note}").format(note=row.note))
-                about.append(_("Sources ({n}):").format(n=len(row.sources)) + f"\n{row.citations}")
-                st.text("\n".join(about))
+                st.text(card.words)
+                if card.translation:
+                    st.text(card.translation)
+                # the rest in one element: a card of six made a hundred cards
+                # cost more than the charts
+                st.text(card.details)
 
 with map_tab:
     if map_tab.open:
@@ -474,6 +477,9 @@ with map_tab:
 with figures_tab:
     if figures_tab.open:
         st.subheader(_("Figures as they were reported"))
+        st.info(_("Figures are shown whole, whatever the dates, regions, categories and search "
+                  "of the view: a toll published weeks later is about these days too. Only the "
+                  "Sources filter narrows them, here and in the Figures downloads."))
         if not metric_ids:
             st.info(_("This dataset has no claims (claims.yaml): no figures to compare."))
         else:
@@ -484,31 +490,34 @@ with figures_tab:
             of_metric = filter_claims(shown_claims, filters, metric)
             if of_metric.empty:
                 st.info(_("No claims of this figure cite the chosen sources."))
-            st.vega_lite_chart(
-                charts.figures_spec(of_metric, label, picked_claim, tr),
-                on_select="rerun",
-                selection_mode=charts.CLAIM,
-                key="figures",
-                width="stretch",
-            )
-            undrawn = of_metric["reported"].isna() | (of_metric["subject"] != "")
-            undrawn = int(undrawn.sum())
+            else:
+                st.vega_lite_chart(
+                    charts.figures_spec(of_metric, label, picked_claim, tr),
+                    on_select="rerun",
+                    selection_mode=charts.CLAIM,
+                    key="figures",
+                    width="stretch",
+                )
+            undrawn = int((~charts.drawn_claims(of_metric)).sum())
             st.caption(
                 _("Each point is one claim, placed at the date it was published; colours are "
-                  "claimants. Hollow points were retracted, triangles are disputed. Click a point "
-                  "for its sources.") + " " + tr.ngettext(
-                    "{n} claim without a publication date or counting only a part (a city, "
-                    "security personnel) is in the table only.",
-                    "{n} claims without a publication date or counting only a part (a city, "
-                    "security personnel) are in the table only.", undrawn).format(n=undrawn)
+                  "claimants, and a part they counted (a city, security personnel) is a line of "
+                  "its own. A cross (×) was retracted, a triangle is disputed. Click a point "
+                  "for its sources.") + (" " + tr.ngettext(
+                    "{n} claim without a publication date is in the table only.",
+                    "{n} claims without a publication date are in the table only.",
+                    undrawn).format(n=undrawn) if undrawn else "")
             )
             st.dataframe(
                 of_metric[["value_text", "subject", "claimed_by", "status_text", "reported_text",
                            "date_note", "note", "source_titles"]].rename(columns={
-                               "value_text": label, "subject": _("Part counted"),
-                               "claimed_by": _("Claimed by"), "status_text": _("Status"),
-                               "reported_text": _("Reported"), "date_note": _("Date note"),
-                               "note": _("Note"), "source_titles": _("Sources")}),
+                               "value_text": label,
+                               "subject": _("Part counted") + tr.original(),
+                               "claimed_by": _("Claimed by") + tr.original(),
+                               "status_text": _("Status"), "reported_text": _("Reported"),
+                               "date_note": _("Date note") + tr.original(),
+                               "note": _("Note") + tr.original(),
+                               "source_titles": _("Sources")}),
                 hide_index=True, width="stretch", key="claims_table",
             )
             chosen_claim = next((c for c in ds.claims if c.id == picked_claim), None)
@@ -548,6 +557,8 @@ def show_downloads() -> None:
          "application/json", "dl_quotes_json"),
         (_("Figures (CSV)"), lambda f=shown_claims: export.to_csv(f), _("kzdash-claims.csv"),
          "text/csv", "dl_claims_csv"),
+        (_("Figures (JSON)"), lambda f=shown_claims: export.to_json(f), _("kzdash-claims.json"),
+         "application/json", "dl_claims_json"),
     ]
     for column, (label, data, name, mime, key) in zip(st.columns(len(files)), files,
                                                       strict=True):
@@ -562,5 +573,12 @@ current = links.View(filters, st.session_state.event, st.session_state.get("metr
                      st.session_state.lang if st.session_state.lang_chosen else None,
                      open_tab)
 params = links.to_params(current, vocab)
+linked = st.session_state.setdefault("linked_params", params)  # the view the link opened
+if params == linked:
+    for warning in st.session_state.url_warnings:
+        link_notices.warning(escape_markdown(_("Link: {warning}").format(warning=warning)),
+                             icon="⚠️")
+else:
+    st.session_state.url_warnings = []
 if {k: st.query_params.get_all(k) for k in st.query_params} != params:
     st.query_params.from_dict(params)

@@ -138,6 +138,7 @@ def test_clicking_a_timeline_mark_opens_the_event(server, page):
     assert list(filter_events(events_frame(ds), Filters(q="airport seized"))["id"]) == [event.id]
     page.goto(server + "/?q=airport+seized")
     wait_for_app(page)
+    wait_for_marks(page, 1)  # Vega draws after the run: never count before it has
     timeline = page.locator("[data-testid='stVegaLiteChart']").first
     marks = timeline.locator("g.mark-symbol path")
     assert marks.count() == 1
@@ -184,7 +185,10 @@ def test_the_figures_tab_draws_claims_with_their_claimants(server, page):
     chart = tab_chart(page, "Figures", "path[aria-label*='Claimed by:']")
     points = chart.locator("g.mark-symbol path[aria-label*='Claimed by:']")
     drawn = [c for c in load_dataset().claims
-             if c.metric == "detained" and c.reported is not None and c.subject is None]
+             if c.metric == "detained" and c.reported is not None]
+    page.wait_for_function(  # every point drawn, not only the first
+        "n => document.querySelectorAll(\"g.mark-symbol path[aria-label*='Claimed by:']\")"
+        ".length === n", arg=len(drawn), timeout=30_000)
     assert points.count() == len(drawn) >= 2
     # the claimants and sources repeat, so they travel as Arrow dictionaries:
     # each point's tooltip (its aria-label) still reads its own
@@ -336,3 +340,48 @@ def wait_for_marks(page, n: int) -> None:
         "n => { const g = document.querySelector("
         "\"[data-testid='stVegaLiteChart'] g.mark-symbol\");"
         " return !!g && g.querySelectorAll('path').length === n; }", arg=n, timeout=30_000)
+
+
+def sidebar_choice(page, key: str, option: str) -> None:
+    """Choose ``option`` in the sidebar's select box or multiselect ``key``."""
+    page.locator(f"[data-testid='stSidebar'] .st-key-{key}").click()
+    page.get_by_role("option", name=option, exact=True).click()
+    page.keyboard.press("Escape")
+    page.wait_for_timeout(200)  # the rerun starts after the choice
+    wait_for_app(page)
+
+
+@pytest.mark.parametrize(("lang", "name"), [("ru", "Русский"), ("kk", "Қазақ тілі")])
+def test_a_language_switch_keeps_the_session_and_every_filter(server, page, lang, name):
+    """Defects 1 and 2 of issue 18: after a switch, the browser sent back the
+    chips' old labels; the next action broke the page (regions) or dropped
+    the filter without a word (categories)."""
+    tr = translator(lang)
+    page.goto(server + "/?regions=KZ-ALA&categories=unrest")
+    wait_for_app(page)
+    sidebar_choice(page, "lang", name)
+    sidebar = page.locator("[data-testid='stSidebar']")
+    regions = sidebar.locator(".st-key-regions").inner_text()
+    categories = sidebar.locator(".st-key-categories").inner_text()
+    assert "Алматы" in regions and "Almaty" not in regions
+    assert tr.gettext("Unrest") in categories and "Unrest" not in categories
+    # any next action: open a tab, then move the date slider
+    page.get_by_role("tab", name=tr.gettext("Figures")).click()
+    page.wait_for_url("**tab=figures**", timeout=30_000)
+    wait_for_app(page)
+    last = sidebar.locator("input[type='range']").nth(1)
+    last.focus()
+    last.press("ArrowLeft")
+    page.wait_for_url("**dates=**", timeout=30_000)
+    wait_for_app(page)
+    main = page.locator("[data-testid='stMain']").inner_text()
+    assert page.locator("[data-testid='stException']").count() == 0, main
+    assert "encountered an error" not in main
+    for part in ("regions=KZ-ALA", "categories=unrest", f"lang={lang}"):
+        assert part in page.url
+    ds = load_dataset()
+    end = max(e.date for e in ds.events) - dt.timedelta(days=1)
+    expected = filter_events(events_frame(ds), Filters(
+        start=min(e.date for e in ds.events), end=end, regions=("KZ-ALA",),
+        categories=("unrest",)))
+    assert metric(page, tr.gettext("Events")) == str(len(expected))
