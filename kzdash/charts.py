@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import textwrap
 from collections.abc import Callable, Collection
 from functools import lru_cache
 
@@ -398,7 +399,7 @@ def figures_chart(claims: pd.DataFrame, metric_label: str, selected: str | None 
     """
     rows = _figure_rows(claims, selected, tr)
     return _figures(rows, metric_label, tr=tr).properties(
-        height=figures_height(rows["series"].nunique()))
+        height=figures_height(rows["series"].unique()))
 
 
 def figures_spec(claims: pd.DataFrame, metric_label: str, selected: str | None = None,
@@ -406,18 +407,20 @@ def figures_spec(claims: pd.DataFrame, metric_label: str, selected: str | None =
     """The spec of :func:`figures_chart`, as the page sends it."""
     rows = _figure_rows(claims, selected, tr)
     out = _page("figures", rows, (metric_label,), tr)
-    out["height"] = figures_height(rows["series"].nunique())
+    out["height"] = figures_height(rows["series"].unique())
     return out
 
 
-FIGURES_PLOT, LEGEND_ROW = 300, 30  # pixels
+FIGURES_PLOT, LEGEND_ROW, LEGEND_LINE = 300, 6, 16  # pixels
+LEGEND_WRAP = 34  # characters a line of a claimant's name in the legend
 DAY_MS = 86_400_000  # ticks of the figures' time axis are whole days, never twice the same day
 
 
-def figures_height(series: int) -> int:
-    """The figures chart's height: Streamlit fits the legends below the plot
-    into it too, so it grows with the number of claimants' lines."""
-    return FIGURES_PLOT + 80 + LEGEND_ROW * max(series, 1)
+def figures_height(series: Collection[str]) -> int:
+    """The figures chart's height: Streamlit fits the legends into it too,
+    so it grows with the claimants' legend, a line per wrapped name line."""
+    lines = sum(len(textwrap.wrap(name, LEGEND_WRAP)) or 1 for name in series)
+    return FIGURES_PLOT + 130 + LEGEND_ROW * max(len(series), 1) + LEGEND_LINE * lines
 
 
 def _figure_rows(claims: pd.DataFrame, selected: str | None, tr: Translator) -> pd.DataFrame:
@@ -453,6 +456,10 @@ SERIES_COLOURS = ["#1f77b4", "#d95f02", "#1b7f62", "#7570b3", "#d6246e", "#8c564
                   "#666666", "#b22222", "#2f4b7c", "#8a6318", "#6a3d9a", "#0b6e4f"]
 
 
+WRAP_LABEL = (f"split(trim(replace(datum.label, regexp('(.{{1,{LEGEND_WRAP}}})(\\\\s+|$)', 'g'),"
+              " '$1\\n')), '\\n')")
+
+
 def drawn_claims(claims: pd.DataFrame) -> pd.Series:
     """Which claims the figures chart can place: those with a publication
     date. The others are listed in the table only."""
@@ -473,14 +480,16 @@ def _figures(data: Rows, metric_label: str, tr: Translator = ENGLISH) -> alt.Lay
     # a point that has both ignores `color` (Vega drops it). Both scales have
     # the same field and colours, so a claimant has one colour throughout.
     colours = alt.Scale(range=SERIES_COLOURS)
+    # whole names, wrapped at spaces into lines of 34 characters at most, so
+    # that a narrow screen shows them too (Vega draws an array as lines)
     claimants = alt.Legend(orient="bottom", direction="vertical", labelLimit=0,
-                           symbolType="circle")
+                           symbolType="circle", labelExpr=WRAP_LABEL)
     # one legend for fill and stroke: the same field, scale, title and legend
     series = alt.Stroke("series:N", title=_("Claimed by"), scale=colours, legend=claimants)
     pick = alt.selection_point(name=CLAIM, fields=["id"], on="click", clear="dblclick")
     # claims cluster in the first days and trail over months: let people zoom in time
     zoom = alt.selection_interval(name="zoom", bind="scales", encodings=["x"])
-    base = alt.Chart(data, height=figures_height(1))
+    base = alt.Chart(data, height=figures_height(()))
     lines = (
         base.transform_filter("datum.status != 'retracted'")
         .mark_line(strokeWidth=1.5)
@@ -494,7 +503,7 @@ def _figures(data: Rows, metric_label: str, tr: Translator = ENGLISH) -> alt.Lay
             title=_("Status"),
             scale=alt.Scale(domain=list(STATUS_SHAPES), range=list(STATUS_SHAPES.values())),
             legend=alt.Legend(
-                orient="bottom", labelExpr=_labels(
+                orient="top", columns=2, labelExpr=_labels(
                     {s: _(STATUS_LABELS[s]) for s in STATUS_SHAPES}),
                 symbolStrokeColor="#333333", symbolStrokeWidth=2,
                 symbolFillColor="#333333", symbolOpacity=1,
