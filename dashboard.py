@@ -136,6 +136,7 @@ regions = region_names(ds, tr)
 names = name_map(ds, tr)
 sources = {s.id: s for s in ds.sources}
 source_names = {s.id: source_label(s) for s in ds.sources}
+source_languages = {s.id: s.language for s in ds.sources}
 metric_ids = metrics(claims)
 first_day, last_day = day_range(events)
 vocab = links.Vocabulary(
@@ -432,7 +433,7 @@ with chronology_tab:
                       "others, or download them all below.").format(
                           shown=MAX_QUOTE_CARDS, n=tr.number(len(shown_quotes))))
         for row in shown_quotes.head(MAX_QUOTE_CARDS).itertuples():
-            card = quote_card(row, tr)
+            card = quote_card(row, tr, source_languages)
             with st.container(border=True):
                 st.text(card.words)
                 if card.translation:

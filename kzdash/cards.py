@@ -7,6 +7,7 @@ and where the words come from.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import NamedTuple
 
 from kzdash.frames import format_date
@@ -34,8 +35,11 @@ def _who(speaker: str, role: str, affiliation: str) -> str:
     return who
 
 
-def quote_card(row, tr: Translator = ENGLISH) -> QuoteCard:
-    """The card of one row of the quotes frame (see ``frames.quotes_frame``)."""
+def quote_card(row, tr: Translator = ENGLISH,
+               languages: Mapping[str, str] | None = None) -> QuoteCard:
+    """The card of one row of the quotes frame (see ``frames.quotes_frame``).
+    ``languages`` gives each source's language, so that a citation left as
+    written is marked as the original on a page in another language."""
     _ = tr.gettext
     if row.kind == "direct":
         words = f"“{row.text}”"
@@ -54,5 +58,9 @@ def quote_card(row, tr: Translator = ENGLISH) -> QuoteCard:
     lines.append(_("Event: {title}").format(title=row.event_title))
     if row.note:
         lines.append(_("Note: {note}").format(note=row.note) + tr.original())
-    lines.append(_("Sources ({n}):").format(n=len(row.sources)) + f"\n{row.citations}")
+    citations = row.citations.split("\n")
+    if languages is not None and len(citations) == len(row.sources):  # a line per source
+        citations = [c + tr.original(languages.get(source, "und"))
+                     for c, source in zip(citations, row.sources, strict=True)]
+    lines.append(_("Sources ({n}):").format(n=len(row.sources)) + "\n" + "\n".join(citations))
     return QuoteCard(words, translation, "\n".join(lines))

@@ -53,3 +53,12 @@ def test_english_notes_are_marked_on_a_russian_card(mini_quotes):
     details = card(mini_quotes, translator("ru"), note="A note.").details
     assert "A note. [оригинал на английском]" in details
     assert details.startswith("Кто: ")
+
+
+def test_citations_in_another_language_are_marked_as_originals(mini_quotes):
+    quote = next(mini_quotes.itertuples())
+    details = quote_card(quote, translator("ru"), {s: "en" for s in quote.sources}).details
+    cited = details.split("\n")[-len(quote.sources):]
+    assert all(line.endswith("[оригинал на английском]") for line in cited)
+    same = quote_card(quote, translator("ru"), {s: "ru" for s in quote.sources}).details
+    assert "оригинал" not in same.split("\n")[-1]
