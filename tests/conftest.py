@@ -18,6 +18,20 @@ def pytest_configure(config):
     os.environ["KZDASH_CACHE_DIR"] = tempfile.mkdtemp(prefix="kzdash-test-cache-")
 
 
+# Tiers: `unit` (plain functions, seconds: `make check`), `app` (the page in
+# Streamlit's AppTest), `browser` (the served page in Chromium). A test file
+# sets its tier here; a test elsewhere that drives the page marks itself.
+TIERS = ("unit", "app", "browser")
+FILE_TIERS = {"test_app.py": "app", "test_browser.py": "browser", "test_walk.py": "browser",
+              "test_balancer.py": "browser"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        if not any(item.get_closest_marker(tier) for tier in TIERS):
+            item.add_marker(FILE_TIERS.get(item.path.name, "unit"))
+
+
 @pytest.fixture(scope="session")
 def mini():
     return load_dataset(MINI)

@@ -103,6 +103,7 @@ def test_new_accepts_an_empty_folder(tmp_path):
     load_dataset(tmp_path)
 
 
+@pytest.mark.app
 def test_dashboard_opens_the_scaffold(scaffolded, monkeypatch):
     monkeypatch.setenv("KZDASH_DATA", str(scaffolded))
     event = load_dataset(scaffolded).events[0]
