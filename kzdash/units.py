@@ -48,25 +48,25 @@ CITY_AREAS_KM2: dict[str, float] = {"KZ-ALA": 683.0, "KZ-AST": 797.0, "KZ-SHY": 
 
 # A city's limits are taken as the circle of its area about its centre (lat/lon in the
 # regions file): radius sqrt(area / pi), i.e. Almaty 14.7 km, Nur-Sultan 15.9 km, Shymkent
-# 19.2 km. No city is a circle, so a point near the edge can fall on the wrong side: the
-# circle holds the centre and the dense districts, where ACLED's geo_precision 1 points lie,
-# and a point beyond it in the city is reported as a contradiction, never taken for the
-# region quietly. The README's import section states the same radii.
+# 19.2 km. The boundary file cannot serve: Shymkent has no shape there, and the shapes of
+# Almaty and Nur-Sultan are older limits (about 294 and 612 km²). A point in the circle, or
+# in one of those shapes (inside the 2022 limits too), is in the city. The README's import
+# section states the same radii.
 EARTH_RADIUS_KM = 6371.0088
 
-# Between the circle and EDGE_FACTOR times its radius, a point may be in the city or in the
-# region around it: coordinates there do not decide between the two, nor contradict either.
-# Beyond it, no part of the city lies: a city of the circle's area would have to be a strip,
-# not a city's shape, to reach four times the circle's area away. Almaty's Medeu rink, in the
-# city, lies 16 km from the centre, beyond the 14.7 km circle; Otegen Batyr, in Almaty
-# Region, 21 km. Beyond 29.5 km (Almaty), 31.9 km (Nur-Sultan) and 38.5 km (Shymkent) the
-# region shapes decide.
+# No city is a circle: between the circle and EDGE_FACTOR times its radius a point may be in
+# the city or in the region around it (Almaty's Medeu rink, in the city, lies 15.9 km from
+# its centre, beyond the 14.7 km circle; Otegen Batyr, in Almaty Region, 20.5 km), so
+# coordinates there decide neither way and contradict neither. Beyond it no part of the city
+# is taken to lie (a city of the circle's area reaching twice its radius away would be a
+# strip, not a city), and the region shapes decide: beyond 29.5 km (Almaty), 31.9 km
+# (Nur-Sultan) and 38.5 km (Shymkent).
 EDGE_FACTOR = 2.0
 
 # Generic words that follow a region's name in exports ("Mangystau Oblast").
 REGION_WORDS: tuple[str, ...] = ("region", "oblast", "oblysy", "province")
 
-# Evidence that decides.
+# ACLED's geo_precision: 1 the place itself, 2 a place near it, 3 a larger region's centre.
 STRONG_GEO_PRECISION = frozenset({"1", "2"})
 GEO_PRECISIONS = frozenset({"", "1", "2", "3"})
 
