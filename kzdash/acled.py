@@ -2,12 +2,12 @@
 
 ``python -m kzdash import-acled FILE.csv --out DIR [--regions REGIONS.yaml]``
 
-Every row becomes one event. Nothing is guessed: an ``admin1`` that is not exactly a
-name or alias in the regions file, an ``event_type`` not in :data:`CATEGORY_BY_EVENT_TYPE`,
-a date or ``time_precision`` that cannot be read, empty notes and duplicate ids are all
-reported, one line each as ``file.csv:line: message``, and then nothing is written. The
-import is all or nothing: DIR is written only when every row is good and the result passes
-:func:`~kzdash.load.load_dataset`.
+Every row becomes one event. Nothing is guessed: a row whose unit the evidence does not
+decide, or whose evidence contradicts itself (:mod:`kzdash.units`), an ``event_type`` not in
+:data:`CATEGORY_BY_EVENT_TYPE`, a date or ``time_precision`` that cannot be read, empty
+notes and duplicate ids are all reported, one line each as ``file.csv:line: message``, and
+then nothing is written. The import is all or nothing: DIR is written only when every row
+is good and the result passes :func:`~kzdash.load.load_dataset`.
 
 Decisions worth knowing:
 
@@ -16,7 +16,8 @@ Decisions worth knowing:
 - ``fatalities`` becomes a figure (label "fatalities", unit "people", claimed by ACLED)
   only when it is above 0. ACLED records 0 when no fatalities were reported, which is not
   a claim that nobody died, so no figure is made of it. An empty cell makes no figure either.
-- The row's ``notes`` are the summary and, verbatim, the excerpt of every citation. They are
+- The row's ``notes`` are the summary, followed by a line that says which evidence decided
+  the unit ("Unit on import: ..."), and, verbatim, the excerpt of every citation. They are
   written to ``archive/acled-notes.txt``, which the export's own source entry and every
   outlet's entry use as their archive (``archive_kind: notes``), so the validator checks
   each excerpt against it. The outlets named in ``source`` were not read: ACLED's notes are
@@ -30,28 +31,34 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import difflib
 import hashlib
 import io
+import math
 import re
 import shutil
 import sys
 import tempfile
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TextIO
 
 import yaml
 from pydantic import ValidationError
 
-from kzdash.load import DatasetError, Problem, load_dataset
-from kzdash.models import Citation, Event, Figure, Region, RegionsFile, Source
+from kzdash.load import DatasetError, Limits, Problem, load_dataset
+from kzdash.models import Citation, Dataset, Event, Figure, Region, RegionsFile, Source
+from kzdash.units import UnitResolver, name_key
 
 DEFAULT_REGIONS = Path(__file__).resolve().parent.parent / "data" / "regions.yaml"
 ARCHIVE = "archive/acled-notes.txt"
 EXPORT_SOURCE_ID = "acled-export"
+# libyaml's emitter when PyYAML has it: the pure-Python one spends minutes on 100,000 events
+_SafeDumper: type = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+# progress(step, done, total): "rows" converted, events "writing", the dataset "checking"
+Progress = Callable[[str, int, int], None]
 
 # The columns of ACLED's codebook that the importer reads. Other columns (iso, region,
 # country, year, assoc_actor_1, inter1, civilian_targeting, source_scale, ...) are ignored.
@@ -142,11 +149,6 @@ def _order(problem: Problem) -> tuple[str, int, str]:
     return problem.path, problem.line, problem.message
 
 
-def _key(name: str) -> str:
-    """The form names are compared in: NFC, case-folded, whitespace collapsed."""
-    return " ".join(unicodedata.normalize("NFC", name).casefold().split())
-
-
 def slugify(text: str) -> str:
     """A kzdash slug of ``text`` (ASCII letters and digits joined by '-'); may be empty."""
     ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
@@ -171,24 +173,6 @@ def parse_date(text: str) -> dt.date:
     raise ValueError(expected)
 
 
-def region_index(regions: Iterable[Region]) -> dict[str, dict[str, str]]:
-    """Every region name and alias in the form names are compared in, with the region ids
-    it names and its spelling there (more than one id means the name is ambiguous).
-
-    A name ending in " Region" also counts without it ("Mangystau Region" is
-    "Mangystau"), as exports name units without the word. That makes "Almaty"
-    (the city, and the stem of Almaty Region) and "Akmola" (an old name of the
-    capital, and the stem of Akmola Region) ambiguous: reported, not guessed."""
-    index: dict[str, dict[str, str]] = {}
-    for region in regions:
-        for name in (region.name, *region.aliases):
-            index.setdefault(_key(name), {}).setdefault(region.id, name)
-            stem = name[: -len(" region")] if name.lower().endswith(" region") else ""
-            if stem.strip():
-                index.setdefault(_key(stem), {}).setdefault(region.id, name)
-    return index
-
-
 def read_regions(path: Path) -> tuple[list[Region], list[Problem]]:
     """The regions of a kzdash ``regions.yaml``, or why they cannot be read."""
     shown = str(path)
@@ -208,30 +192,6 @@ def read_regions(path: Path) -> tuple[list[Region], list[Problem]]:
         ]
 
 
-def _match_region(
-    admin1: str, index: Mapping[str, Mapping[str, str]], regions_path: Path
-) -> tuple[str | None, str | None]:
-    """(region id, None) for an exact match, else (None, the problem)."""
-    if not admin1.strip():
-        return None, "admin1 is empty: every ACLED row needs its first-level region"
-    ids = index.get(_key(admin1))
-    if ids is None:
-        close = difflib.get_close_matches(_key(admin1), list(index), n=1, cutoff=0.6)
-        hint = "".join(
-            f" (closest: {name!r}, {rid})" for c in close for rid, name in index[c].items()
-        )
-        return None, (
-            f"admin1 {admin1!r} is not a name or alias of any region in {regions_path}{hint}; "
-            "add it to the aliases of the region it means"
-        )
-    if len(ids) > 1:
-        return None, (
-            f"admin1 {admin1!r} is a name or alias of several regions ({', '.join(sorted(ids))})"
-            f" in {regions_path}; make it name only one"
-        )
-    return next(iter(ids)), None
-
-
 class _Outlets:
     """Source entries for the outlets ACLED names, one per outlet, with stable ids."""
 
@@ -242,7 +202,7 @@ class _Outlets:
 
     def source_id(self, name: str) -> str:
         name = " ".join(name.split())
-        key = _key(name)
+        key = name_key(name)
         if key not in self.by_key:
             base = slugify(name)
             if not base:  # a name with no Latin letters or digits (Cyrillic, say)
@@ -286,7 +246,7 @@ def _rows(text: str) -> Iterable[tuple[int, list[str]]]:
 
 
 def _row_problems(
-    row: Mapping[str, str], index: Mapping[str, Mapping[str, str]], regions_path: Path
+    row: Mapping[str, str], units: UnitResolver
 ) -> tuple[dict[str, Any], list[str]]:
     """The row's converted values and everything wrong with it."""
     out: dict[str, Any] = {}
@@ -312,9 +272,10 @@ def _row_problems(
             f"({', '.join(CATEGORY_BY_EVENT_TYPE)}); kzdash.acled maps only those"
         )
     out["category"] = category
-    out["region"], problem = _match_region(row["admin1"], index, regions_path)
-    if problem:
-        wrong.append(problem)
+    resolved = units.resolve(row)
+    out["region"], out["region_evidence"] = resolved.region, resolved.evidence
+    if resolved.problem:
+        wrong.append(resolved.problem)
     if not row["notes"].strip():
         wrong.append("notes is empty: the notes are the event's summary and its excerpt")
     fatalities = row["fatalities"].strip()
@@ -328,9 +289,14 @@ def _row_problems(
 
 
 def convert(
-    csv_path: Path, regions: Sequence[Region], regions_path: Path = DEFAULT_REGIONS
+    csv_path: Path,
+    regions: Sequence[Region],
+    regions_path: Path = DEFAULT_REGIONS,
+    progress: Progress | None = None,
 ) -> tuple[Imported | None, list[Problem]]:
-    """Read an ACLED export into events and sources; every problem found, or none."""
+    """Read an ACLED export into events and sources; every problem found, or none.
+
+    ``progress("rows", done, total)`` is called as rows are converted, if given."""
     shown = str(csv_path)
     try:
         raw = csv_path.read_bytes()
@@ -358,7 +324,7 @@ def convert(
     except _CsvError as exc:
         return None, [Problem(shown, exc.line, f"not readable as CSV: {exc}")]
 
-    index = region_index(regions)
+    units = UnitResolver(regions, regions_path)
     outlets = _Outlets(csv_path.name)
     problems: list[Problem] = []
     events: list[Event] = []
@@ -370,13 +336,15 @@ def convert(
     ]
     if not records:
         problems.append(Problem(shown, header_line, "no rows after the header: nothing to import"))
-    for line, fields in records:
+    for done, (line, fields) in enumerate(records, start=1):
+        if progress is not None and (done % 1000 == 0 or done == len(records)):
+            progress("rows", done, len(records))
         if len(fields) != len(header):
             problems.append(Problem(shown, line, f"row has {len(fields)} fields but the header "
                                     f"has {len(header)}: check the quoting"))
             continue
         row = dict(zip(header, fields, strict=True))
-        values, wrong = _row_problems(row, index, regions_path)
+        values, wrong = _row_problems(row, units)
         if values["id"] is not None:
             if values["id"] in seen:
                 wrong.append(f"duplicate event id {values['id']!r} (first at line "
@@ -398,7 +366,7 @@ def convert(
                     date_precision=values["date_precision"],
                     date_note=values["date_note"],
                     title=f"{sub_type} in {where}",
-                    summary=notes,
+                    summary=f"{notes.rstrip()}\n\nUnit on import: {values['region_evidence']}",
                     category=values["category"],
                     scope="local",
                     regions=[values["region"]],
@@ -435,55 +403,103 @@ def convert(
     return Imported(tuple(events), (export, *outlets.by_key.values()), "".join(archive)), []
 
 
-def _dump(key: str, items: Iterable[Any]) -> str:
-    listed = []
-    for item in items:
-        data = item.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
-        listed.append({"id": data.pop("id"), **data})
-    return yaml.safe_dump({key: listed}, allow_unicode=True, sort_keys=False, width=100)
+def to_yaml(
+    key: str, items: Sequence[Any], progress: Progress | None = None, chunk: int = 1000
+) -> str:
+    """The YAML of ``{key: items}``, made ``chunk`` items at a time so that progress shows.
+
+    PyYAML writes a list in a mapping without indenting it ("key:\n- a"), so the chunks'
+    lists joined under "key:" are the same text as the whole list dumped at once."""
+    parts = [f"{key}:\n" if items else f"{key}: []\n"]
+    for start in range(0, len(items), chunk):
+        listed = []
+        for item in items[start:start + chunk]:
+            data = item.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+            listed.append({"id": data.pop("id"), **data})
+        parts.append(yaml.dump(listed, Dumper=_SafeDumper, allow_unicode=True,
+                               sort_keys=False, width=100))
+        if progress is not None:
+            progress("writing", min(start + chunk, len(items)), len(items))
+    return "".join(parts)
+
+
+def progress_bar(stream: TextIO, width: int = 30) -> Progress:
+    """A ``progress(step, done, total)`` that redraws one line per step on ``stream``."""
+
+    def draw(step: str, done: int, total: int) -> None:
+        filled = width * done // max(total, 1)
+        stream.write(f"\r{step:<8} [{'#' * filled}{'.' * (width - filled)}] "
+                     f"{done:,}/{total:,}")
+        if done >= total:
+            stream.write("\n")
+        stream.flush()
+
+    return draw
 
 
 def import_acled(
-    csv_path: str | Path, out_dir: str | Path, regions_path: str | Path = DEFAULT_REGIONS
+    csv_path: str | Path,
+    out_dir: str | Path,
+    regions_path: str | Path = DEFAULT_REGIONS,
+    progress: Progress | None = None,
 ) -> list[Problem]:
     """Write the dataset of an ACLED export to ``out_dir``; every problem, or [] on success.
 
     All or nothing: the dataset is built and validated in a temporary folder beside
     ``out_dir`` and moved into place only when valid. ``out_dir`` must not exist or be empty.
     """
+    return import_acled_checked(csv_path, out_dir, regions_path, progress)[1]
+
+
+def import_acled_checked(
+    csv_path: str | Path,
+    out_dir: str | Path,
+    regions_path: str | Path = DEFAULT_REGIONS,
+    progress: Progress | None = None,
+) -> tuple[Dataset | None, list[Problem]]:
+    """:func:`import_acled`, and the dataset written (as validated), or None."""
     csv_path, out, regions_path = Path(csv_path), Path(out_dir), Path(regions_path)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
-        return [Problem(str(out), 0, "output exists and is not an empty folder: choose a new "
-                        "one, the importer never overwrites a dataset")]
+        return None, [Problem(str(out), 0, "output exists and is not an empty folder: choose a "
+                              "new one, the importer never overwrites a dataset")]
     regions, problems = read_regions(regions_path)
     if problems:
-        return problems
-    imported, problems = convert(csv_path, regions, regions_path)
+        return None, problems
+    imported, problems = convert(csv_path, regions, regions_path, progress)
     if imported is None:
-        return problems
+        return None, problems
     out.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         (work / "archive").mkdir()
         (work / ARCHIVE).write_text(imported.archive_text, encoding="utf-8")
-        (work / "events.yaml").write_text(_dump("events", imported.events), encoding="utf-8")
-        (work / "sources.yaml").write_text(_dump("sources", imported.sources), encoding="utf-8")
+        (work / "events.yaml").write_text(to_yaml("events", imported.events, progress),
+                                          encoding="utf-8")
+        (work / "sources.yaml").write_text(to_yaml("sources", imported.sources), encoding="utf-8")
         (work / "quotes.yaml").write_text("quotes: []\n", encoding="utf-8")
         shutil.copyfile(regions_path, work / "regions.yaml")
+        if progress is not None:
+            progress("checking", 0, 1)
         try:
-            load_dataset(work)
+            # the importer's own output is trusted as to size: a large export makes a large
+            # events.yaml, which the command's message says how to load
+            biggest = max(path.stat().st_size for path in work.glob("*.yaml"))
+            dataset = load_dataset(work, Limits(max_file_bytes=max(Limits.max_file_bytes,
+                                                                   biggest)))
         except DatasetError as exc:
-            return [
+            return None, [
                 Problem(p.path.replace(str(work), str(out)), p.line, p.message)
                 for p in exc.problems
             ]
+        if progress is not None:
+            progress("checking", 1, 1)
         if out.exists():
             out.rmdir()
         work.rename(out)
     finally:
         if work.exists():
             shutil.rmtree(work)
-    return []
+    return dataset, []
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -505,13 +521,22 @@ def register(commands: argparse._SubParsersAction) -> None:
 
 def import_acled_command(args: argparse.Namespace) -> int:
     """Import, print every problem (exit code 1) or what was written (0)."""
-    problems = import_acled(args.csv, args.out, args.regions)
-    if problems:
+    # a progress bar only where someone watches: never in a pipe, a log or a test
+    progress = progress_bar(sys.stderr) if sys.stderr.isatty() else None
+    ds, problems = import_acled_checked(args.csv, args.out, args.regions, progress)
+    if ds is None:
         for problem in problems:
             print(show(problem))
         print(f"{len(problems)} problem(s) in {args.csv}; nothing written", file=sys.stderr)
         return 1
-    ds = load_dataset(args.out)
+    sizes = {path.name: path.stat().st_size for path in Path(args.out).glob("*.yaml")}
+    name, biggest = max(sizes.items(), key=lambda item: item[1])
+    limit = Limits.max_file_bytes
     print(f"OK: {len(ds.events)} events, {len(ds.sources)} sources, {len(ds.regions)} regions "
           f"written to {args.out}")
+    if biggest > limit:
+        mb = math.ceil(biggest / 1024 / 1024)
+        print(f"{name} is {mb} MB, over the {limit / 1024 / 1024:g} MB a dataset file may have "
+              f"by default: load it with --max-file-mb {mb} or KZDASH_MAX_FILE_MB={mb}",
+              file=sys.stderr)
     return 0

@@ -14,6 +14,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+import numpy as np
+
 from kzdash.i18n import N_
 
 GEO_PATH = Path(__file__).resolve().parent.parent / "data" / "geo" / "kz-regions-2022.geojson"
@@ -47,3 +49,54 @@ def _load(path: Path) -> dict[str, Any]:
 def shape_ids(collection: dict[str, Any]) -> set[str]:
     """The region ids that have a shape in ``collection``."""
     return {feature["properties"]["id"] for feature in collection["features"]}
+
+
+class Locator:
+    """Which shapes of a boundary collection hold a point.
+
+    Even-odd ray casting over every ring of a feature, so holes (the city cut out of
+    its region) and islands count right. Written with numpy over each feature's edges,
+    after a bounding-box test, and remembered per point: an export repeats the same
+    coordinates for every event in a place."""
+
+    def __init__(self, collection: dict[str, Any]) -> None:
+        self._features: list[tuple[str, tuple[float, float, float, float], np.ndarray]] = []
+        for feature in collection["features"]:
+            geometry = feature["geometry"]
+            polygons = (
+                [geometry["coordinates"]] if geometry["type"] == "Polygon"
+                else geometry["coordinates"]
+            )
+            edges = [
+                (x0, y0, x1, y1)
+                for polygon in polygons
+                for ring in polygon
+                for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False)
+                if y0 != y1  # a level edge never crosses a level ray
+            ]
+            array = np.array(edges, dtype=float).reshape(-1, 4)
+            box = (
+                float(array[:, [0, 2]].min()), float(array[:, [1, 3]].min()),
+                float(array[:, [0, 2]].max()), float(array[:, [1, 3]].max()),
+            )
+            self._features.append((feature["properties"]["id"], box, array))
+        self._seen: dict[tuple[float, float], tuple[str, ...]] = {}
+
+    def containing(self, lon: float, lat: float) -> tuple[str, ...]:
+        """The ids of the shapes that hold (lon, lat); none outside every shape."""
+        key = (lon, lat)
+        if key not in self._seen:
+            self._seen[key] = tuple(
+                region_id for region_id, box, edges in self._features
+                if box[0] <= lon <= box[2] and box[1] <= lat <= box[3]
+                and _odd_crossings(edges, lon, lat)
+            )
+        return self._seen[key]
+
+
+def _odd_crossings(edges: np.ndarray, lon: float, lat: float) -> bool:
+    x0, y0, x1, y1 = edges.T
+    spans = (y0 > lat) != (y1 > lat)
+    x0, y0, x1, y1 = x0[spans], y0[spans], x1[spans], y1[spans]
+    crossings = lon < x0 + (lat - y0) * (x1 - x0) / (y1 - y0)
+    return bool(np.count_nonzero(crossings) % 2)

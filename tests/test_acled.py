@@ -1,9 +1,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
+import sys
 from pathlib import Path
 
 import pytest
+import yaml
 
 from kzdash.acled import (
     ACLED_COLUMNS,
@@ -12,10 +15,12 @@ from kzdash.acled import (
     DEFAULT_REGIONS,
     import_acled,
     parse_date,
+    progress_bar,
     show,
+    to_yaml,
 )
 from kzdash.cli import main
-from kzdash.load import DatasetError, load_dataset
+from kzdash.load import DatasetError, Limits, load_dataset
 from kzdash.models import CATEGORIES, Figure
 
 FIXTURES = Path(__file__).parent / "fixtures" / "acled"
@@ -118,8 +123,9 @@ def test_sources_export_and_each_outlet(imported):
     assert cited["acled-tst0002"] == ["acled-export", "example-steppe-gazette",
                                       "imaginary-radio-tundra"]
     assert cited["acled-tst0006"] == ["acled-export"]  # no outlet named
-    for event in ds.events:
-        assert {c.excerpt for c in event.sources} == {event.summary}
+    for event in ds.events:  # the notes, then which evidence decided the unit
+        (excerpt,) = {c.excerpt for c in event.sources}
+        assert event.summary.startswith(excerpt + "\n\nUnit on import: KZ-")
 
 
 def test_excerpts_are_checked_against_the_written_notes(imported):
@@ -240,7 +246,8 @@ def test_default_regions_come_from_the_package(tmp_path, monkeypatch):
     assert root / "data" / "regions.yaml" == DEFAULT_REGIONS
     monkeypatch.chdir(tmp_path)
     csv_file = tmp_path / "export.csv"
-    csv_file.write_text(f"{HEADER}\n{_row(admin1='Shymkent')}\n", encoding="utf-8")
+    csv_file.write_text(f"{HEADER}\n{_row(admin1='Shymkent', location='Shymkent')}\n",
+                        encoding="utf-8")
     assert import_acled(csv_file, "out") == []
     ds = load_dataset(tmp_path / "out")
     assert ds.events[0].regions == ["KZ-SHY"]
@@ -258,7 +265,7 @@ def test_default_regions_come_from_the_package(tmp_path, monkeypatch):
 )
 def test_region_words_are_matched_and_ambiguity_is_reported(tmp_path, admin1, expected):
     csv_file = tmp_path / "export.csv"
-    csv_file.write_text(f"{HEADER}\n{_row(admin1=admin1)}\n", encoding="utf-8")
+    csv_file.write_text(f"{HEADER}\n{_row(admin1=admin1, location='')}\n", encoding="utf-8")
     problems = [show(p) for p in import_acled(csv_file, tmp_path / "out")]
     if expected is None:
         assert len(problems) == 1 and "several regions" in problems[0], problems
@@ -287,3 +294,128 @@ def test_cli_returns_0_on_a_good_file_and_1_on_a_bad_one(tmp_path, capsys):
     assert len(captured.out.splitlines()) == 6
     assert "6 problem(s)" in captured.err and "nothing written" in captured.err
     assert not bad_out.exists()
+
+
+UNITS = FIXTURES / "units.csv"
+UNITS_BAD = FIXTURES / "units_bad.csv"
+
+
+def test_an_export_with_almaty_city_and_region_imports_whole(tmp_path):
+    out = tmp_path / "out"
+    assert [show(p) for p in import_acled(UNITS, out)] == []
+    events = load_dataset(out).events
+    assert [(e.regions[0], e.summary.split("\n\nUnit on import: ")[1]) for e in events] == [
+        ("KZ-ALA", "KZ-ALA (Almaty), because admin1 'Almaty' names KZ-ALA and KZ-ALM; "
+                   "location 'Almaty' names the city."),
+        ("KZ-ALA", "KZ-ALA (Almaty), because admin1 'Almaty' names KZ-ALA and KZ-ALM; "
+                   "admin2 'Almaty' names the city."),
+        ("KZ-ALA", "KZ-ALA (Almaty), because admin1 'Almaty' names KZ-ALA and KZ-ALM; "
+                   "latitude/longitude 43.2400, 76.9000 (geo_precision 1) lie 1.7 km from the "
+                   "centre of Almaty, within the 14.7 km circle of its 683 km²."),
+        ("KZ-ALA", "KZ-ALA (Almaty), because admin1 'Almaty City' names KZ-ALA and no other "
+                   "unit."),
+        ("KZ-ALM", "KZ-ALM (Almaty Region), because admin1 'Almaty' names KZ-ALA and KZ-ALM; "
+                   "latitude/longitude 43.3569, 77.4528 (geo_precision 1) lie in the KZ-ALM "
+                   "shape of kz-regions-2022.geojson and far from every city."),
+        ("KZ-ALM", "KZ-ALM (Almaty Region), because admin1 'Almaty Region' names KZ-ALM and no "
+                   "other unit."),
+        ("KZ-ALM", "KZ-ALM (Almaty Region), because admin1 'Almaty Oblast' names KZ-ALM and no "
+                   "other unit; the coordinates agree."),
+        ("KZ-AKM", "KZ-AKM (Akmola Region), because admin1 'Akmola' names KZ-AKM and KZ-AST; "
+                   "latitude/longitude 53.2841, 69.3936 (geo_precision 1) lie in the KZ-AKM "
+                   "shape of kz-regions-2022.geojson and far from every city."),
+        ("KZ-AST", "KZ-AST (Nur-Sultan), because admin1 'Astana' names KZ-AST; location "
+                   "'Nur-Sultan' names the city."),
+        ("KZ-SHY", "KZ-SHY (Shymkent), because admin1 'Shymkent City' names KZ-SHY; location "
+                   "'Shymkent' names the city."),
+        ("KZ-YUZ", "KZ-YUZ (Turkistan Region), because admin1 'Turkestan' names KZ-YUZ and no "
+                   "other unit; the coordinates agree."),
+        ("KZ-MAN", "KZ-MAN (Mangystau Region), because admin1 'Mangistau Oblast' names KZ-MAN "
+                   "and no other unit; the coordinates agree."),
+        ("KZ-KAR", "KZ-KAR (Karaganda Region), because admin1 'Qaraghandy' names KZ-KAR and no "
+                   "other unit; the coordinates agree."),
+        ("KZ-AKT", "KZ-AKT (Aktobe Region), because admin1 'Aqtobe' names KZ-AKT and no other "
+                   "unit."),
+        ("KZ-ZHA", "KZ-ZHA (Jambyl Region), because admin1 'Jambyl' names KZ-ZHA and no other "
+                   "unit; the coordinates agree."),
+    ]
+    for event in events:  # the excerpt stays ACLED's notes, verbatim
+        assert event.summary.startswith(event.sources[0].excerpt + "\n\n")
+
+
+def test_contradictions_and_ambiguities_are_reported_with_their_lines(tmp_path):
+    out = tmp_path / "out"
+    problems = [show(p) for p in import_acled(UNITS_BAD, out)]
+    expected = [
+        (3, "admin1 'Almaty' is a name or alias of several regions (KZ-ALA, KZ-ALM)",
+         "lie 24.3 km from the centre of Almaty, beyond the 14.7 km circle"),
+        (4, "admin1 'Almaty' is a name or alias of several regions (KZ-ALA, KZ-ALM)",
+         "(geo_precision 3) are too weak"),
+        (5, "admin1 'Almaty' is a name or alias of several regions (KZ-ALA, KZ-ALM)",
+         "write admin1 as 'Almaty City' or 'Almaty Region', or name the city"),
+        (6, "latitude/longitude 43.2567, 76.9286 (geo_precision 1) lie 1.5 km from the centre "
+            "of Almaty", "but admin1 'Mangystau' names KZ-MAN: correct the coordinates"),
+        (7, "location 'Almaty' names the city KZ-ALA, but admin1 'Almaty Region' names KZ-ALM",
+         "correct one of them"),
+        (8, "location 'Almaty' names the city KZ-ALA, but latitude/longitude 43.3412, 52.8619",
+         "KZ-MAN shape"),
+        (9, "location 'Almaty' and admin2 'Shymkent' name different cities", "KZ-ALA, KZ-SHY"),
+        (10, "latitude/longitude 'north', '51.9': expected two numbers", "both empty"),
+        (11, "admin1 'Akmola' is a name or alias of several regions (KZ-AKM, KZ-AST)",
+         "write admin1 as 'Akmola Region' or 'Nur-Sultan'"),
+    ]
+    assert len(problems) == len(expected), problems
+    for problem, (line, start, later) in zip(problems, expected, strict=True):
+        assert problem.startswith(f"{UNITS_BAD}:{line}: {start}"), problem
+        assert later in problem, problem
+    assert not out.exists()
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_a_progress_bar_only_on_a_terminal(tmp_path, capsys, monkeypatch):
+    args = ["import-acled", str(UNITS), "--out"]
+    assert main([*args, str(tmp_path / "piped")]) == 0
+    assert capsys.readouterr().err == ""
+    terminal = _Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    assert main([*args, str(tmp_path / "watched")]) == 0
+    full = "#" * 30
+    assert terminal.getvalue() == (
+        f"\rrows     [{full}] 15/15\n\rwriting  [{full}] 15/15\n"
+        f"\rchecking [{'.' * 30}] 0/1\rchecking [{full}] 1/1\n")
+
+
+def test_progress_is_drawn_as_rows_go(tmp_path):
+    terminal = _Terminal()
+    draw = progress_bar(terminal, width=10)
+    for done in (0, 2500, 10_000):
+        draw("rows", done, 10_000)
+    assert terminal.getvalue() == (
+        f"\rrows     [{'.' * 10}] 0/10,000\rrows     [##{'.' * 8}] 2,500/10,000"
+        f"\rrows     [{'#' * 10}] 10,000/10,000\n")
+
+
+def test_events_are_written_in_chunks_as_if_at_once(imported):
+    out, ds = imported
+    text = (out / "events.yaml").read_text(encoding="utf-8")
+    listed = [{"id": e.id, **e.model_dump(exclude={"id"}, exclude_none=True,
+                                          exclude_defaults=True)} for e in ds.events]
+    assert text == yaml.safe_dump({"events": listed}, allow_unicode=True, sort_keys=False,
+                                  width=100)  # PyYAML's pure-Python dumper, all at once
+    assert to_yaml("events", ds.events, chunk=4) == to_yaml("events", ds.events, chunk=1) == text
+    assert to_yaml("quotes", []) == "quotes: []\n"
+
+
+def test_a_dataset_over_the_file_limit_is_written_and_the_limit_named(tmp_path, capsys,
+                                                                      monkeypatch):
+    monkeypatch.setattr(Limits, "max_file_bytes", 8 * 1024)
+    out = tmp_path / "out"
+    assert main(["import-acled", str(UNITS), "--out", str(out)]) == 0
+    captured = capsys.readouterr()
+    assert captured.out == f"OK: 15 events, 2 sources, 17 regions written to {out}\n"
+    assert "events.yaml is 1 MB, over the 0.0078125 MB a dataset file may have" in captured.err
+    assert "load it with --max-file-mb 1 or KZDASH_MAX_FILE_MB=1" in captured.err

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
-from kzdash.geo import GEO_PATH, POINT_REGIONS, load_shapes, shape_ids
+from kzdash.geo import GEO_PATH, POINT_REGIONS, Locator, load_shapes, shape_ids
 from kzdash.load import DATA_DIR
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -208,6 +208,25 @@ def test_each_regions_centre_lies_in_its_own_shape_only(region):
     lon, lat = REGIONS[region]["lon"], REGIONS[region]["lat"]
     inside = [f["id"] for f in SHAPES["features"] if contains(f["geometry"], lon, lat)]
     assert inside == [region]
+
+
+def test_the_locator_finds_what_the_ray_cast_finds():
+    """kzdash.geo.Locator (numpy, used by the ACLED importer) against this file's plain
+    ray cast: every centre, a grid over the country, holes and the sea."""
+    locator = Locator(SHAPES)
+    square = Locator({"features": [{"properties": {"id": "SQ"}, "geometry": {
+        "type": "Polygon", "coordinates": [[[0, 0], [0, 10], [10, 10], [10, 0], [0, 0]],
+                                           [[4, 4], [6, 4], [6, 6], [4, 6], [4, 4]]]}}]})
+    assert square.containing(1, 1) == ("SQ",) and square.containing(5, 5) == ()
+    assert square.containing(11, 5) == ()
+    points = [(r["lon"], r["lat"]) for r in REGIONS.values()]
+    points += [(lon / 2, lat / 2) for lon in range(92, 176, 3) for lat in range(80, 112, 3)]
+    for lon, lat in points:
+        expected = tuple(f["id"] for f in SHAPES["features"]
+                         if contains(f["geometry"], lon, lat))
+        assert locator.containing(lon, lat) == expected, (lon, lat)
+    assert locator.containing(76.92, 43.25) == ("KZ-ALA",)  # in the hole of KZ-ALM
+    assert locator.containing(50.0, 42.0) == ()  # the Caspian
 
 
 def test_load_shapes_reads_once_and_the_module_stays_pure():
