@@ -1134,7 +1134,9 @@ def _warnings(ds: Dataset, parsed: dict[str, _Parsed]) -> Iterable[Problem]:
     events = {e.id: e for e in ds.events}
     for i, quote in enumerate(ds.quotes):
         event = events[quote.event]
-        if quote.date < event.date:
+        # an event whose date is approximate or inferred (condolences sent over several
+        # days, say) may well have quotes from before the day it is placed on
+        if quote.date < event.date and event.date_precision == "day":
             yield parsed["quotes.yaml"].problem(("quotes", i, "date"), Message(
                 N_("{where}: {date} is before its event {event} ({event_date}): is the date "
                    "or the event right?"),

@@ -989,3 +989,12 @@ def test_a_correction_of_a_file_with_problems_is_not_reported_twice(tmp_path):
     directory = broken(tmp_path, "events.yaml", "category: government", "category: politics")
     found = problems(directory)
     assert not [p for p in found if "corrections.yaml" in p], found
+
+
+def test_a_quote_before_an_event_of_uncertain_date_is_no_warning(tmp_path):
+    """An event placed approximately (messages sent over several days, say) may well have
+    quotes from before the day it is placed on."""
+    directory = broken(tmp_path, "quotes.yaml", "  - id: wire-almaty\n    date: 2022-01-06",
+                       "  - id: wire-almaty\n    date: 2022-01-05")
+    _, warnings = load_checked(directory)
+    assert not [w for w in warnings if "is before its event" in str(w)]  # the event: inferred
