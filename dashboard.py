@@ -27,7 +27,11 @@ from kzdash.filters import (
 from kzdash.frames import (
     PAGE_EVENT_COLUMNS,
     category_label,
+    citation_kind,
     claims_frame,
+    correction_text,
+    corrections_of,
+    corrections_table,
     day_range,
     event_facts,
     event_labels,
@@ -43,16 +47,18 @@ from kzdash.frames import (
     quotes_of,
     region_counts,
     region_names,
+    source_kind_label,
     source_label,
     source_line,
     sources_table,
     synonyms,
+    time_text,
     unmapped_counts,
     visible,
 )
 from kzdash.geo import POINT_REGIONS, load_shapes
 from kzdash.load import DatasetError, Limits, Problem, dataset_stamp
-from kzdash.models import CATEGORIES, Citation, Dataset
+from kzdash.models import CATEGORIES, SOURCE_KINDS, Citation, Dataset
 from kzdash.text import escape_markdown
 
 HERE = Path(__file__).resolve().parent
@@ -147,6 +153,7 @@ vocab = links.Vocabulary(
     speakers=set(speakers),
     events=event_titles,
     sources=sources,
+    kinds=SOURCE_KINDS,
     metrics=metric_ids,
     languages=LANGUAGES,
 )
@@ -161,6 +168,7 @@ def put(view: links.View) -> None:
     st.session_state.categories = list(f.categories)
     st.session_state.speakers = list(f.speakers)
     st.session_state.sources = list(f.sources)
+    st.session_state.kinds = list(f.kinds)
     st.session_state.q = f.q
     st.session_state.include_national = f.include_national
     st.session_state.event = view.event
@@ -168,20 +176,29 @@ def put(view: links.View) -> None:
 
 
 def show_citations(citations: list[Citation]) -> None:
-    """Every source of an item: its excerpt, where it comes from, and what is
-    not known about it. Excerpts stay in the source's own words."""
+    """Every source of an item: its excerpt (the source's own words, checked
+    against an archived copy) or the project's note, who the source is, and
+    what is not known about it."""
     for cite in citations:
         src = sources[cite.source]
         with st.container(border=True):
-            st.text(f"“{cite.excerpt}”{tr.original(src.language)}")
+            if cite.excerpt is not None:
+                st.text(f"“{cite.excerpt}”{tr.original(src.language)}")
+            else:  # the project's own words of what the text supports
+                st.text(_("Note: {note}").format(note=cite.note) + tr.original())
             st.text(source_line(src, tr))
-            if src.archive_kind == "notes":
-                st.caption(_("Excerpt from the project's reference notes; the outlet's own "
-                             "text was not available."))
+            st.caption(escape_markdown(_("{kind} · {how}").format(
+                kind=source_kind_label(src.kind, tr), how=citation_kind(cite, tr))))
             if src.url:
                 st.link_button(_("Open source"), src.url)
             else:
                 st.caption(_("No address given for this source."))
+
+
+def show_corrections(item: str) -> None:
+    """The corrections of one item (``event:<id>``...), in the open."""
+    for correction in corrections_of(ds, item):
+        st.caption(escape_markdown(correction_text(correction, tr)))
 
 
 def show_date(value, precision: str, note: str | None) -> None:
@@ -253,10 +270,13 @@ if clicked and clicked[0] in regions:
 
 st.title(_("Kazakhstan, January 2022: a sourced chronology"))
 st.caption(_(
-    "Events and statements from {first} to {last}, each with its source and the sentence "
-    "that supports it. Characterisations are attributed to whoever made them."
+    "Events and statements from {first} to {last}, each with its source: words checked "
+    "against an archived copy, or the project's note of what the source supports. "
+    "Characterisations are attributed to whoever made them."
 ).format(first=format_date(events["date"].min(), tr=tr),
-         last=format_date(events["date"].max(), tr=tr)))
+         last=format_date(events["date"].max(), tr=tr)) + (
+    " " + _("Dataset version: {version}.").format(version=ds.version.isoformat())
+    if ds.version else ""))
 # What the link could not use is said until the reader changes the view (the
 # container is filled at the end of the run, once the view is known).
 link_notices = st.container()
@@ -272,7 +292,7 @@ if dataset_warnings:
 # widget's value as the labels it last showed, so after a language switch it
 # would send back labels the page no longer knows: each of these values is
 # set again, which makes Streamlit send the browser the new labels.
-LABELLED_IN_LANGUAGE = ("regions", "categories", "speakers", "sources", "event", "metric")
+LABELLED_IN_LANGUAGE = ("regions", "categories", "speakers", "sources", "kinds", "event", "metric")
 
 
 def choose_language() -> None:
@@ -314,6 +334,13 @@ with st.sidebar:
         help=_("Show only events, quotes and figures citing one of these sources."),
         placeholder=_("Choose sources"),
     )
+    st.multiselect(
+        _("Kinds of source"), options=list(SOURCE_KINDS), key="kinds",
+        format_func=lambda k: source_kind_label(k, tr),
+        help=_("Show only events, quotes and figures citing a source of one of these kinds: "
+               "to weigh official and independent accounts."),
+        placeholder=_("Choose kinds of source"),
+    )
     st.text_input(_("Search titles, summaries and quotes"), key="q", max_chars=links.MAX_Q,
                   help=_("Finds names and titles in every language: Almaty, Алматы and "
                          "Алма-Ата find the same events."))
@@ -329,6 +356,7 @@ filters = Filters(
     q=st.session_state.q,
     include_national=st.session_state.include_national,
     sources=tuple(st.session_state.sources),
+    kinds=tuple(st.session_state.kinds),
 )
 event_text = matches(events, filters.q, search_names)  # the search, once for two filters
 # the events in view, with what the page draws every rerun; whole rows
@@ -398,6 +426,12 @@ with chronology_tab:
                 row = events.set_index("id").loc[chosen]
                 st.text(row["title"])
                 show_date(event.date, event.date_precision, event.date_note)
+                if event.time:
+                    st.text(_("Time: {time} (local)").format(time=time_text(event, tr)))
+                    if event.time_note:
+                        st.caption(escape_markdown(_("Time note: {note}").format(
+                            note=event.time_note)))
+                show_corrections(f"event:{chosen}")
                 st.text(row["summary"])
                 show_translation_mark(row["translated_by"])
                 if row["translated_by"]:
@@ -480,7 +514,8 @@ with figures_tab:
         st.subheader(_("Figures as they were reported"))
         st.info(_("Figures are shown whole, whatever the dates, regions, categories and search "
                   "of the view: a toll published weeks later is about these days too. Only the "
-                  "Sources filter narrows them, here and in the Figures downloads."))
+                  "Sources and Kinds of source filters narrow them, here and in the Figures "
+                  "downloads."))
         if not metric_ids:
             st.info(_("This dataset has no claims (claims.yaml): no figures to compare."))
         else:
@@ -527,6 +562,7 @@ with figures_tab:
                 st.text(_("{label}: {value}, claimed by {claimant} ({status})").format(
                     label=label, value=picked_row["value_text"], claimant=chosen_claim.claimed_by,
                     status=picked_row["status_text"]))
+                show_corrections(f"claim:{chosen_claim.id}")
                 show_citations(chosen_claim.sources)
 
 with sources_tab:
@@ -540,26 +576,35 @@ with sources_tab:
             .drop(columns=["id"]),
             hide_index=True, width="stretch", key="sources_table",
         )
+        st.subheader(_("Corrections"))
+        st.caption(_("Every change made to a published item, removed items included, newest "
+                     "first."))
+        if ds.corrections:
+            st.dataframe(corrections_table(ds, tr).drop(columns=["id", "date"]),
+                         hide_index=True, width="stretch", key="corrections_table")
+        else:
+            st.info(_("No corrections recorded."))
 
 
 def show_downloads() -> None:
     """The filtered rows as files, made only when a button is clicked (making
     them takes seconds at ten thousand rows). File names are in the
     interface's language; the columns inside are the dataset's field names,
-    the same in every language."""
+    the same in every language. Every file carries the dataset's version."""
+    version = ds.version.isoformat() if ds.version else None
     files = [
-        (_("Events (CSV)"), lambda: export.to_csv(shown_rows()), _("kzdash-events.csv"), "text/csv",
-         "dl_events_csv"),
-        (_("Events (JSON)"), lambda: export.to_json(shown_rows()), _("kzdash-events.json"),
-         "application/json", "dl_events_json"),
-        (_("Quotes (CSV)"), lambda f=shown_quotes: export.to_csv(f), _("kzdash-quotes.csv"),
-         "text/csv", "dl_quotes_csv"),
-        (_("Quotes (JSON)"), lambda f=shown_quotes: export.to_json(f), _("kzdash-quotes.json"),
-         "application/json", "dl_quotes_json"),
-        (_("Figures (CSV)"), lambda f=shown_claims: export.to_csv(f), _("kzdash-claims.csv"),
-         "text/csv", "dl_claims_csv"),
-        (_("Figures (JSON)"), lambda f=shown_claims: export.to_json(f), _("kzdash-claims.json"),
-         "application/json", "dl_claims_json"),
+        (_("Events (CSV)"), lambda: export.to_csv(shown_rows(), version), _("kzdash-events.csv"),
+         "text/csv", "dl_events_csv"),
+        (_("Events (JSON)"), lambda: export.to_json(shown_rows(), version),
+         _("kzdash-events.json"), "application/json", "dl_events_json"),
+        (_("Quotes (CSV)"), lambda f=shown_quotes: export.to_csv(f, version),
+         _("kzdash-quotes.csv"), "text/csv", "dl_quotes_csv"),
+        (_("Quotes (JSON)"), lambda f=shown_quotes: export.to_json(f, version),
+         _("kzdash-quotes.json"), "application/json", "dl_quotes_json"),
+        (_("Figures (CSV)"), lambda f=shown_claims: export.to_csv(f, version),
+         _("kzdash-claims.csv"), "text/csv", "dl_claims_csv"),
+        (_("Figures (JSON)"), lambda f=shown_claims: export.to_json(f, version),
+         _("kzdash-claims.json"), "application/json", "dl_claims_json"),
     ]
     for column, (label, data, name, mime, key) in zip(st.columns(len(files)), files,
                                                       strict=True):

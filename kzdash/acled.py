@@ -17,11 +17,12 @@ Decisions worth knowing:
   only when it is above 0. ACLED records 0 when no fatalities were reported, which is not
   a claim that nobody died, so no figure is made of it. An empty cell makes no figure either.
 - The row's ``notes`` are the summary, followed by a line that says which evidence decided
-  the unit ("Unit on import: ..."), and, verbatim, the excerpt of every citation. They are
-  written to ``archive/acled-notes.txt``, which the export's own source entry and every
-  outlet's entry use as their archive (``archive_kind: notes``), so the validator checks
-  each excerpt against it. The outlets named in ``source`` were not read: ACLED's notes are
-  what reports them.
+  the unit ("Unit on import: ..."), and, verbatim, the excerpt citing the export's own
+  source entry (kind ``ngo``: ACLED is a non-profit). They are written to
+  ``archive/acled-notes.txt``, that entry's archive, so the validator checks each excerpt
+  against it. The outlets named in ``source`` were not read, and their kind is not known,
+  so they are not sources of their own: a second citation of the export, a note, names
+  them ("ACLED names as its sources: ...").
 - Categories come from :data:`CATEGORY_BY_EVENT_TYPE`, with the exceptions in
   :data:`CATEGORY_BY_SUB_EVENT_TYPE`.
 """
@@ -31,7 +32,6 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import hashlib
 import io
 import math
 import re
@@ -49,7 +49,7 @@ from pydantic import ValidationError
 
 from kzdash.load import DatasetError, Limits, Problem, load_dataset
 from kzdash.models import Citation, Dataset, Event, Figure, Region, RegionsFile, Source
-from kzdash.units import UnitResolver, name_key
+from kzdash.units import UnitResolver
 
 DEFAULT_REGIONS = Path(__file__).resolve().parent.parent / "data" / "regions.yaml"
 ARCHIVE = "archive/acled-notes.txt"
@@ -192,36 +192,6 @@ def read_regions(path: Path) -> tuple[list[Region], list[Problem]]:
         ]
 
 
-class _Outlets:
-    """Source entries for the outlets ACLED names, one per outlet, with stable ids."""
-
-    def __init__(self, csv_name: str) -> None:
-        self.csv_name = csv_name
-        self.by_key: dict[str, Source] = {}
-        self.taken: set[str] = {EXPORT_SOURCE_ID}
-
-    def source_id(self, name: str) -> str:
-        name = " ".join(name.split())
-        key = name_key(name)
-        if key not in self.by_key:
-            base = slugify(name)
-            if not base:  # a name with no Latin letters or digits (Cyrillic, say)
-                base = "outlet-" + hashlib.sha1(key.encode()).hexdigest()[:8]
-            sid, n = base, 2
-            while sid in self.taken:
-                sid, n = f"{base}-{n}", n + 1
-            self.taken.add(sid)
-            self.by_key[key] = Source(
-                id=sid,
-                title=f"Reports by {name} cited in the ACLED export {self.csv_name}",
-                publisher=name,
-                published_note="ACLED names the outlet but gives no date or address for its "
-                "report; the excerpts are ACLED's notes, not the outlet's words.",
-                language="und",
-                archive=ARCHIVE,
-                archive_kind="notes",
-            )
-        return self.by_key[key].id
 
 
 class _CsvError(Exception):
@@ -325,14 +295,13 @@ def convert(
         return None, [Problem(shown, exc.line, f"not readable as CSV: {exc}")]
 
     units = UnitResolver(regions, regions_path)
-    outlets = _Outlets(csv_path.name)
     problems: list[Problem] = []
     events: list[Event] = []
     seen: dict[str, int] = {}
     archive = [
         f"# The notes of every row of the ACLED export {csv_path.name}, as written by\n"
-        "# python -m kzdash import-acled. Excerpts citing ACLED and the outlets it names are\n"
-        "# checked against this file.\n"
+        "# python -m kzdash import-acled. Excerpts citing ACLED are checked against this\n"
+        "# file.\n"
     ]
     if not records:
         problems.append(Problem(shown, header_line, "no rows after the header: nothing to import"))
@@ -355,7 +324,10 @@ def convert(
             continue
         notes = row["notes"]
         names = [n for n in (" ".join(p.split()) for p in row["source"].split(";")) if n]
-        cited = [EXPORT_SOURCE_ID, *dict.fromkeys(outlets.source_id(n) for n in names)]
+        cites = [Citation(source=EXPORT_SOURCE_ID, excerpt=notes)]
+        if names:
+            cites.append(Citation(source=EXPORT_SOURCE_ID, note="ACLED names as its sources: "
+                                  + "; ".join(dict.fromkeys(names))))
         sub_type = row["sub_event_type"].strip() or row["event_type"].strip()
         where = row["location"].strip() or row["admin1"].strip()
         try:
@@ -376,7 +348,7 @@ def convert(
                         Figure(label="fatalities", value=values["fatalities"], unit="people",
                                claimed_by="ACLED")
                     ] if values["fatalities"] > 0 else [],
-                    sources=[Citation(source=sid, excerpt=notes) for sid in cited],
+                    sources=cites,
                 )
             )
         except ValidationError as exc:
@@ -392,15 +364,15 @@ def convert(
         id=EXPORT_SOURCE_ID,
         title=f"ACLED export {csv_path.name}",
         publisher="ACLED",
+        kind="ngo",
         published_note="The export file gives no publication date; ACLED's timestamp column "
         "records when each row was last changed.",
         language="en",
         archive=ARCHIVE,
-        archive_kind="notes",
         notes="Armed Conflict Location & Event Data (ACLED). Imported with python -m kzdash "
         "import-acled; each event's summary and excerpts are the row's notes, verbatim.",
     )
-    return Imported(tuple(events), (export, *outlets.by_key.values()), "".join(archive)), []
+    return Imported(tuple(events), (export,), "".join(archive)), []
 
 
 def to_yaml(
@@ -532,8 +504,11 @@ def import_acled_command(args: argparse.Namespace) -> int:
     sizes = {path.name: path.stat().st_size for path in Path(args.out).glob("*.yaml")}
     name, biggest = max(sizes.items(), key=lambda item: item[1])
     limit = Limits.max_file_bytes
-    print(f"OK: {len(ds.events)} events, {len(ds.sources)} sources, {len(ds.regions)} regions "
-          f"written to {args.out}")
+    def count(n: int, noun: str) -> str:
+        return f"{n:,} {noun}" + ("" if n == 1 else "s")
+
+    print(f"OK: {count(len(ds.events), 'event')}, {count(len(ds.sources), 'source')}, "
+          f"{count(len(ds.regions), 'region')} written to {args.out}")
     if biggest > limit:
         mb = math.ceil(biggest / 1024 / 1024)
         print(f"{name} is {mb} MB, over the {limit / 1024 / 1024:g} MB a dataset file may have "

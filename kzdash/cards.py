@@ -58,6 +58,8 @@ def quote_card(row, tr: Translator = ENGLISH,
     lines.append(_("Event: {title}").format(title=row.event_title))
     if row.note:
         lines.append(_("Note: {note}").format(note=row.note) + tr.original())
+    if getattr(row, "corrections", ""):  # what changed since the item was published
+        lines.append(row.corrections)
     citations = row.citations.split("\n")
     if languages is not None and len(citations) == len(row.sources):  # a line per source
         citations = [c + tr.original(languages.get(source, "und"))

@@ -203,7 +203,9 @@ def _timeline_rows(events: pd.DataFrame, selected: str | None, tr: Translator
         {
             "id": events["id"],
             "day": events["date"].dt.strftime("%Y-%m-%d"),
-            "when": events["date_text"],
+            # the day, and the time of day when a source gives it
+            "when": events["date_text"].where(events["time_text"] == "",
+                                              events["date_text"] + ", " + events["time_text"]),
             "title": events["title"],
             "category": [category_label(c, tr) for c in events["category"]],
             "regions": events["region_names"].where(events["region_names"] != "",

@@ -1,4 +1,7 @@
-"""Downloads of the filtered rows, as CSV and JSON."""
+"""Downloads of the filtered rows, as CSV and JSON.
+
+Every row carries the dataset's version (``dataset_version``) when the dataset
+has one, so that whoever cites a download can say which version they used."""
 
 from __future__ import annotations
 
@@ -9,10 +12,12 @@ import pandas as pd
 INTERNAL = ("search",)  # the folded text search looks in, not data
 
 
-def _public(frame: pd.DataFrame) -> pd.DataFrame:
+def _public(frame: pd.DataFrame, version: str | None = None) -> pd.DataFrame:
     """The frame without internal columns, dates as ISO strings (an unknown
-    date stays empty)."""
+    date stays empty), and the dataset's version first when given."""
     out = frame.drop(columns=[c for c in INTERNAL if c in frame.columns])
+    if version is not None:
+        out.insert(0, "dataset_version", version)
     dates = [c for c in out.columns if pd.api.types.is_datetime64_any_dtype(out[c])]
     out = out.assign(
         **{c: out[c].dt.strftime("%Y-%m-%d").astype(object).where(out[c].notna(), None)
@@ -36,10 +41,11 @@ def _inert(value: object) -> object:
     return value
 
 
-def to_csv(frame: pd.DataFrame) -> bytes:
+def to_csv(frame: pd.DataFrame, version: str | None = None) -> bytes:
     """UTF-8 CSV with a BOM, so spreadsheet programs read Cyrillic correctly;
-    list fields are '; '-joined; text that would start a formula is made inert."""
-    out = _public(frame)
+    list fields are '; '-joined; text that would start a formula is made inert.
+    ``version``: the dataset's version, written into every row."""
+    out = _public(frame, version)
     for column in out.columns:
         if out[column].map(lambda v: isinstance(v, tuple)).any():
             out[column] = out[column].map("; ".join)
@@ -48,10 +54,11 @@ def to_csv(frame: pd.DataFrame) -> bytes:
     return out.to_csv(index=False).encode("utf-8-sig")
 
 
-def to_json(frame: pd.DataFrame) -> bytes:
-    """A JSON list of records; list fields are JSON arrays."""
+def to_json(frame: pd.DataFrame, version: str | None = None) -> bytes:
+    """A JSON list of records; list fields are JSON arrays. ``version``: the
+    dataset's version, written into every record."""
     records = [
         {k: list(v) if isinstance(v, tuple) else v for k, v in row.items()}
-        for row in _public(frame).to_dict(orient="records")
+        for row in _public(frame, version).to_dict(orient="records")
     ]
     return json.dumps(records, ensure_ascii=False, indent=2).encode("utf-8")

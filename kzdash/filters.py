@@ -22,6 +22,7 @@ class Filters:
     q: str = ""
     include_national: bool = True
     sources: tuple[str, ...] = ()
+    kinds: tuple[str, ...] = ()  # source kinds: items citing a source of one of them
 
 
 # The masks are NumPy arrays: on the page's few hundred rows, pandas' own
@@ -58,6 +59,12 @@ def _cites(sources: pd.Series, f: Filters) -> Mask:
     if not f.sources:
         return np.ones(len(sources), dtype=bool)
     return _any_of(sources, set(f.sources))
+
+
+def _cites_kind(kinds: pd.Series, f: Filters) -> Mask:
+    if not f.kinds:
+        return np.ones(len(kinds), dtype=bool)
+    return _any_of(kinds, set(f.kinds))
 
 
 # Kazakh letters fold onto their Russian neighbours, and ё onto е, so that
@@ -106,8 +113,9 @@ def filter_events(
     columns: list[str] | None = None,
 ) -> pd.DataFrame:
     """Events within the date range, regions and categories, citing one of
-    the chosen sources, that mention ``q`` in their title, summary, quotes,
-    places, actors or region names (aliases included: "Alma-Ata" finds Almaty).
+    the chosen sources and a source of one of the chosen kinds, that mention
+    ``q`` in their title, summary, quotes, places, actors or region names
+    (aliases included: "Alma-Ata" finds Almaty).
 
     With regions selected, national and international events stay unless
     ``include_national`` is off: they concern every region.
@@ -120,6 +128,7 @@ def filter_events(
         _in_range(events["date"], f)
         & _in_regions(events["regions"], events["scope"], f)
         & _cites(events["sources"], f)
+        & _cites_kind(events["source_kinds"], f)
     )
     if f.categories:
         mask &= events["category"].isin(f.categories).to_numpy()
@@ -133,13 +142,15 @@ def filter_events(
 def filter_quotes(quotes: pd.DataFrame, f: Filters, synonyms: Synonyms | None = None, *,
                   columns: list[str] | None = None) -> pd.DataFrame:
     """Quotes dated within the range, whose event is in the chosen regions and
-    categories, by the chosen speakers, citing one of the chosen sources,
+    categories, by the chosen speakers, citing one of the chosen sources (and
+    a source of one of the chosen kinds),
     mentioning ``q`` in their text, their speaker, or their event; with only
     ``columns`` when given."""
     mask = (
         _in_range(quotes["date"], f)
         & _in_regions(quotes["event_regions"], quotes["event_scope"], f)
         & _cites(quotes["sources"], f)
+        & _cites_kind(quotes["source_kinds"], f)
     )
     if f.categories:
         mask &= quotes["event_category"].isin(f.categories).to_numpy()
@@ -151,13 +162,14 @@ def filter_quotes(quotes: pd.DataFrame, f: Filters, synonyms: Synonyms | None = 
 
 
 def filter_claims(claims: pd.DataFrame, f: Filters, metric: str | None = None) -> pd.DataFrame:
-    """Claims of ``metric`` citing one of the chosen sources.
+    """Claims of ``metric`` citing one of the chosen sources, and a source of
+    one of the chosen kinds.
 
     Dates, regions and categories do not narrow claims: a figure about these
     days is often published months later, and hiding it would hide the
     history the figures view exists to show.
     """
-    mask = _cites(claims["sources"], f)
+    mask = _cites(claims["sources"], f) & _cites_kind(claims["source_kinds"], f)
     if metric is not None:
         mask &= (claims["metric"] == metric).to_numpy()
     return claims[mask]

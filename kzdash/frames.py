@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from collections.abc import Callable
 from itertools import chain
 
 import pandas as pd
@@ -12,7 +13,7 @@ from kzdash.filters import fold
 from kzdash.i18n import ENGLISH, N_, Translator
 from kzdash.load import Problem
 from kzdash.message import Message
-from kzdash.models import Claim, Dataset, Event, Figure, Source
+from kzdash.models import Citation, Claim, Correction, Dataset, Event, Figure, Source
 
 EVENT_COLUMNS = [
     "id",
@@ -20,6 +21,10 @@ EVENT_COLUMNS = [
     "date_precision",
     "date_note",
     "date_text",
+    "time",
+    "time_precision",
+    "time_note",
+    "time_text",
     "title",
     "summary",
     "translated_by",
@@ -34,6 +39,9 @@ EVENT_COLUMNS = [
     "figures",
     "sources",
     "source_titles",
+    "source_kinds",
+    "citations",
+    "corrections",
     "search",
 ]
 QUOTE_COLUMNS = [
@@ -58,7 +66,9 @@ QUOTE_COLUMNS = [
     "search",
     "sources",
     "source_titles",
+    "source_kinds",
     "citations",
+    "corrections",
 ]
 
 
@@ -82,7 +92,9 @@ CLAIM_COLUMNS = [
     "note",
     "sources",
     "source_titles",
+    "source_kinds",
     "citations",
+    "corrections",
 ]
 
 
@@ -142,6 +154,9 @@ def events_frame(ds: Dataset, tr: Translator = ENGLISH) -> pd.DataFrame:
     names = name_map(ds, tr)
     region_terms, name_terms = _terms(ds)
     source_titles = {s.id: f"{s.publisher}: {s.title}" for s in ds.sources}
+    kinds = {s.id: s.kind for s in ds.sources}
+    cite = _citer(ds, tr)
+    corrected = _corrections_by_item(ds, tr)
     quotes_by_event: dict[str, list[str]] = {}
     for quote in ds.quotes:
         quotes_by_event.setdefault(quote.event, []).append(
@@ -156,6 +171,10 @@ def events_frame(ds: Dataset, tr: Translator = ENGLISH) -> pd.DataFrame:
             "date_precision": e.date_precision,
             "date_note": e.date_note or "",
             "date_text": tr.date(e.date, e.date_precision),
+            "time": e.time or "",
+            "time_precision": e.time_precision if e.time else "",
+            "time_note": e.time_note or "",
+            "time_text": time_text(e, tr),
             "title": translation.title if translation else e.title,
             "summary": translation.summary if translation else e.summary,
             "translated_by": translation.by if translation else "",
@@ -170,6 +189,9 @@ def events_frame(ds: Dataset, tr: Translator = ENGLISH) -> pd.DataFrame:
             "figures": _join([figure_text(f, tr) for f in e.figures]),
             "sources": tuple(c.source for c in e.sources),
             "source_titles": _join([source_titles.get(c.source, c.source) for c in e.sources]),
+            "source_kinds": tuple(dict.fromkeys(kinds.get(c.source, "") for c in e.sources)),
+            "citations": "\n".join(cite(c) for c in e.sources),
+            "corrections": "\n".join(corrected.get(f"event:{e.id}", ())),
             # what a search matches, folded once here rather than on every
             # search: the title and summary in every language, the event's
             # quotes and speakers, and every name of its places, actors and
@@ -184,7 +206,11 @@ def events_frame(ds: Dataset, tr: Translator = ENGLISH) -> pd.DataFrame:
         })
     frame = pd.DataFrame(rows, columns=EVENT_COLUMNS)
     frame["date"] = pd.to_datetime(frame["date"])
-    return frame.sort_values(["date", "id"], kind="stable").reset_index(drop=True)
+    # within a day, by time of day; events whose time is not known come last
+    untimed = frame["time"] == ""
+    return (frame.assign(_untimed=untimed)
+            .sort_values(["date", "_untimed", "time", "id"], kind="stable")
+            .drop(columns="_untimed").reset_index(drop=True))
 
 
 def quotes_frame(ds: Dataset, tr: Translator = ENGLISH) -> pd.DataFrame:
@@ -195,6 +221,9 @@ def quotes_frame(ds: Dataset, tr: Translator = ENGLISH) -> pd.DataFrame:
     names = name_map(ds, tr)
     _, name_terms = _terms(ds)
     source_titles = {s.id: f"{s.publisher}: {s.title}" for s in ds.sources}
+    kinds = {s.id: s.kind for s in ds.sources}
+    cite = _citer(ds, tr)
+    corrected = _corrections_by_item(ds, tr)
     rows = []
     for q in ds.quotes:
         event = events[q.event]
@@ -230,9 +259,9 @@ def quotes_frame(ds: Dataset, tr: Translator = ENGLISH) -> pd.DataFrame:
                 "sources": tuple(c.source for c in q.sources),
                 "source_titles": _join([source_titles.get(c.source, c.source)
                                         for c in q.sources]),
-                "citations": "\n".join(
-                    f"{source_titles.get(c.source, c.source)}: “{c.excerpt}”" for c in q.sources
-                ),
+                "source_kinds": tuple(dict.fromkeys(kinds.get(c.source, "") for c in q.sources)),
+                "citations": "\n".join(cite(c) for c in q.sources),
+                "corrections": "\n".join(corrected.get(f"quote:{q.id}", ())),
             }
         )
     frame = pd.DataFrame(rows, columns=QUOTE_COLUMNS)
@@ -244,6 +273,9 @@ def claims_frame(ds: Dataset, tr: Translator = ENGLISH) -> pd.DataFrame:
     """One row per claim, sorted by metric, then publication date (undated
     last), then id. Unknown dates stay ``NaT``: a gap, not a guess."""
     source_titles = {s.id: f"{s.publisher}: {s.title}" for s in ds.sources}
+    kinds = {s.id: s.kind for s in ds.sources}
+    cite = _citer(ds, tr)
+    corrected = _corrections_by_item(ds, tr)
     rows = [
         {
             "id": c.id,
@@ -268,9 +300,9 @@ def claims_frame(ds: Dataset, tr: Translator = ENGLISH) -> pd.DataFrame:
             "note": c.note or "",
             "sources": tuple(x.source for x in c.sources),
             "source_titles": _join([source_titles.get(x.source, x.source) for x in c.sources]),
-            "citations": "\n".join(
-                f"{source_titles.get(x.source, x.source)}: “{x.excerpt}”" for x in c.sources
-            ),
+            "source_kinds": tuple(dict.fromkeys(kinds.get(x.source, "") for x in c.sources)),
+            "citations": "\n".join(cite(x) for x in c.sources),
+            "corrections": "\n".join(corrected.get(f"claim:{c.id}", ())),
         }
         for c in ds.claims
     ]
@@ -280,6 +312,119 @@ def claims_frame(ds: Dataset, tr: Translator = ENGLISH) -> pd.DataFrame:
     return frame.sort_values(
         ["metric", "reported", "id"], kind="stable", na_position="last"
     ).reset_index(drop=True)
+
+
+SOURCE_KIND_LABELS = {
+    "state-body": N_("State body"),
+    "state-media": N_("State media"),
+    "independent-media": N_("Independent media"),
+    "international-agency": N_("International news agency"),
+    "foreign-government": N_("Foreign government"),
+    "international-organisation": N_("International organisation"),
+    "ngo": N_("NGO or civil society"),
+}
+CHANGE_LABELS = {
+    "re-dated": N_("re-dated"),
+    "re-timed": N_("re-timed"),
+    "re-attributed": N_("re-attributed"),
+    "re-sourced": N_("re-sourced"),
+    "re-worded": N_("re-worded"),
+    "removed": N_("removed"),
+}
+ITEM_LABELS = {"event": N_("Event"), "quote": N_("Quote"), "claim": N_("Figure"),
+               "source": N_("Source")}
+CHECKED = N_("checked against an archived copy")
+NOTED = N_("cited with a note")
+
+
+def source_kind_label(kind: str, tr: Translator = ENGLISH) -> str:
+    """``state-media`` -> ``State media``, in the translator's language."""
+    label = SOURCE_KIND_LABELS.get(kind)
+    return tr.gettext(label) if label else kind
+
+
+def citation_kind(cite: Citation, tr: Translator = ENGLISH) -> str:
+    """How a citation can be checked: against an archived copy, or it is a note."""
+    return tr.gettext(CHECKED if cite.checked else NOTED)
+
+
+def citation_text(cite: Citation, source: Source | None, tr: Translator = ENGLISH) -> str:
+    """One citation as a line of text: the source, its kind, and the excerpt
+    in quotation marks or the project's note, saying which it is."""
+    where = (f"{source.publisher} ({source_kind_label(source.kind, tr)}): {source.title}"
+             if source is not None else cite.source)
+    if cite.excerpt is not None:
+        return f"{where}: “{cite.excerpt}” ({citation_kind(cite, tr)})"
+    return tr.gettext("{source}: note: {note} ({how})").format(
+        source=where, note=cite.note, how=citation_kind(cite, tr))
+
+
+def _citer(ds: Dataset, tr: Translator) -> Callable[[Citation], str]:
+    sources = {s.id: s for s in ds.sources}
+    return lambda cite: citation_text(cite, sources.get(cite.source), tr)
+
+
+def time_text(event: Event, tr: Translator = ENGLISH) -> str:
+    """``17:20``, ``about 17:20`` when approximate, or empty when not known."""
+    if not event.time:
+        return ""
+    if event.time_precision == "approximate":
+        return tr.gettext("about {time}").format(time=event.time)
+    return event.time
+
+
+def correction_text(c: Correction, tr: Translator = ENGLISH) -> str:
+    """``Corrected on 1 December 2026 (re-dated): reason. Before: 2022-01-04``."""
+    text = tr.gettext("Corrected on {date} ({change}): {reason}").format(
+        date=tr.date(c.date), change=tr.gettext(CHANGE_LABELS[c.change]), reason=c.reason)
+    if c.before:
+        text += " " + tr.gettext("Before: {before}").format(before=c.before)
+    return text
+
+
+def _corrections_by_item(ds: Dataset, tr: Translator) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for c in sorted(ds.corrections, key=lambda c: c.date):
+        out.setdefault(c.item, []).append(correction_text(c, tr))
+    return out
+
+
+def corrections_of(ds: Dataset, item: str) -> list[Correction]:
+    """The corrections of one item (``event:<id>``...), oldest first."""
+    return sorted((c for c in ds.corrections if c.item == item), key=lambda c: c.date)
+
+
+def corrections_table(ds: Dataset, tr: Translator = ENGLISH) -> pd.DataFrame:
+    """Every correction, newest first, with what the item is (its title while
+    it is in the dataset; removed items keep their id). Column names are in
+    the translator's language."""
+    _ = tr.gettext
+    names = {
+        **{f"event:{e.id}": (e.translations[tr.lang].title if tr.lang in e.translations
+                             else e.title) for e in ds.events},
+        **{f"quote:{q.id}": f"{q.speaker}: “{q.text[:80]}”" for q in ds.quotes},
+        **{f"claim:{c.id}": f"{metric_label(c.metric, tr)}: {claim_value(c, tr)} "
+                            f"({c.claimed_by})" for c in ds.claims},
+        **{f"source:{s.id}": source_label(s) for s in ds.sources},
+    }
+    rows = [
+        {
+            _("Corrected"): tr.date(c.date),
+            _("Item"): tr.gettext(ITEM_LABELS[c.kind]),
+            _("What"): names.get(c.item, c.target),
+            _("Change"): tr.gettext(CHANGE_LABELS[c.change]),
+            _("Reason"): c.reason,
+            _("Before"): c.before or "",
+            "id": c.item,
+            "date": c.date,
+        }
+        for c in ds.corrections
+    ]
+    columns = [_("Corrected"), _("Item"), _("What"), _("Change"), _("Reason"), _("Before"),
+               "id", "date"]
+    frame = pd.DataFrame(rows, columns=columns)
+    return frame.sort_values(["date", "id"], ascending=[False, True],
+                             kind="stable").reset_index(drop=True)
 
 
 QUALIFIERS = {
@@ -358,10 +503,16 @@ def source_line(s: Source, tr: Translator = ENGLISH) -> str:
 
 
 def source_published(s: Source, tr: Translator = ENGLISH) -> str:
-    """The publication date as known, or what is known about it."""
+    """The publication date as known (and its time, with the UTC offset the
+    page gave, when known), or what is known about it."""
     if s.published is None:
         return tr.gettext("date not given")
-    return tr.date(s.published, s.published_precision)
+    day = tr.date(s.published, s.published_precision)
+    if s.published_time:
+        time, offset = s.published_time[:5], s.published_time[5:]
+        return tr.gettext("{date}, {time} (UTC{offset})").format(date=day, time=time,
+                                                                 offset=offset)
+    return day
 
 
 def sources_table(
@@ -384,13 +535,10 @@ def sources_table(
     rows = [
         {
             _("Source"): f"{s.publisher}: {s.title}",
+            _("Kind"): source_kind_label(s.kind, tr),
             _("Published"): source_published(s, tr),
             _("Address"): s.url or _("not given"),
-            _("Excerpts checked against"): (
-                _("no archived text") if s.archive is None
-                else _("the source's own text") if s.archive_kind == "copy"
-                else _("secondary notes (the outlet's text was not available)")
-            ),
+            _("Citations"): _(CHECKED) if s.archive is not None else _(NOTED),
             **{name: c.get(s.id, 0) for name, c in per.items()},
             "id": s.id,
         }
@@ -426,8 +574,8 @@ def visible(frame: pd.DataFrame) -> list[str]:
 # events per day, the headline and the event picker. Copying only these is
 # what keeps a rerun cheap at 100,000 events (each copied column is fresh
 # memory); downloads and the Sources tab filter the whole rows when needed.
-PAGE_EVENT_COLUMNS = ["id", "date", "date_precision", "date_note", "date_text", "title",
-                      "category", "regions", "region_names", "source_titles"]
+PAGE_EVENT_COLUMNS = ["id", "date", "date_precision", "date_note", "date_text", "time_text",
+                      "title", "category", "regions", "region_names", "source_titles"]
 
 
 def headline(events: pd.DataFrame, quotes: pd.DataFrame,

@@ -8,6 +8,8 @@ that reads and writes them::
     categories=<category>               repeatable
     speakers=<speaker name>             repeatable
     sources=<source id>                 repeatable: items citing these sources
+    kinds=<source kind>                 repeatable: items citing a source of
+                                        these kinds (state-media, ngo, ...)
     q=<text>                            text search
     national=0                          hide national/international events
                                         while regions are selected
@@ -47,8 +49,8 @@ TRACKING = frozenset({"fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid",
                       "_gl", "srsltid", "ref_src", "ref_url"})
 TRACKING_PREFIXES = ("utm_",)
 KNOWN = frozenset(
-    {"dates", "regions", "categories", "speakers", "sources", "q", "national", "event", "metric",
-     "lang", "tab"}
+    {"dates", "regions", "categories", "speakers", "sources", "kinds", "q", "national", "event",
+     "metric", "lang", "tab"}
 )
 # The page's tabs, the first the default; links name them by these ids.
 TABS = ("chronology", "map", "figures", "sources")
@@ -65,6 +67,7 @@ class Vocabulary:
     speakers: Collection[str] = ()
     events: Collection[str] = ()
     sources: Collection[str] = ()
+    kinds: Collection[str] = ()
     metrics: Sequence[str] = ()  # the first is the default
     languages: Collection[str] = ("en",)
 
@@ -237,6 +240,8 @@ def parse(
         speakers=_members("speakers", list(params.get("speakers", ())), vocab.speakers, warn, tr),
         sources=_members("sources", list(params.get("sources", ())), vocab.sources, warn, tr,
                          any_case=True),
+        kinds=_members("kinds", list(params.get("kinds", ())), vocab.kinds, warn, tr,
+                       any_case=True),
         q=q,
         include_national=include_national,
     )
@@ -259,6 +264,8 @@ def to_params(view: View, vocab: Vocabulary) -> dict[str, list[str]]:
         out["speakers"] = list(f.speakers)
     if f.sources:
         out["sources"] = list(f.sources)
+    if f.kinds:
+        out["kinds"] = list(f.kinds)
     if f.q.strip():
         out["q"] = [f.q]
     if not f.include_national:

@@ -880,13 +880,27 @@ def _cross_problems(
     region_ids = ids["regions"] if "regions.yaml" in data else None
     event_ids = ids["events"]
 
+    # sources with no archived copy: an excerpt of theirs could not be checked
+    unarchived = {s.id for s in getattr(data.get("sources.yaml"), "sources", ())
+                  if s.archive is None}
+
     def check_citations(file: str, key: str, i: int, item: Any) -> None:
         for j, cite in enumerate(item.sources):
             if source_ids is not None and cite.source not in source_ids:
                 unknown_ref(file, (key, i, "sources", j, "source"), cite.source, "sources")
+            if cite.excerpt is None:
+                continue
+            loc = (key, i, "sources", j, "excerpt")
+            if cite.source in unarchived:
+                at(file, loc, Message(
+                    N_("{where}: an excerpt needs an archived copy to be checked against, and "
+                       "source {source} has no archive: cite it with a note (your own words of "
+                       "what it supports and where) instead"),
+                    where=_where(loc), source=repr(cite.source),
+                ))
+                continue
             archive = archives.get(cite.source)
             if archive is not None and _normalize(cite.excerpt) not in archive:
-                loc = (key, i, "sources", j, "excerpt")
                 at(file, loc, Message(
                     N_("{where}: excerpt not found verbatim in the archived text of source "
                        "{source}"),
@@ -930,6 +944,27 @@ def _cross_problems(
                 reported=str(claim.reported),
             ))
         check_citations("claims.yaml", "claims", i, claim)
+    for i, correction in enumerate(getattr(data.get("corrections.yaml"), "corrections", ())):
+        kind, target = correction.kind, correction.target
+        key, file = f"{kind}s", f"{kind}s.yaml"
+        if correction.change == "removed" or target in ids[key]:
+            continue
+        if file not in data and (file in FILES or (root / file).exists()):
+            continue  # that file has problems of its own: its ids are not known
+        loc = ("corrections", i, "item")
+        close = difflib.get_close_matches(target, list(ids[key]), n=1, cutoff=0.6)
+        if close:
+            at("corrections.yaml", loc, Message(
+                N_("{where}: {item} is not in the dataset; did you mean {close}? A correction "
+                   "names an item that exists, unless its change is 'removed'"),
+                where=_where(loc), item=repr(correction.item), close=repr(f"{kind}:{close[0]}"),
+            ))
+        else:
+            at("corrections.yaml", loc, Message(
+                N_("{where}: {item} is not in the dataset: a correction names an item that "
+                   "exists, unless its change is 'removed'"),
+                where=_where(loc), item=repr(correction.item),
+            ))
     return problems
 
 
@@ -1073,6 +1108,9 @@ def _load_checked(root: Path, limits: Limits) -> tuple[Dataset, list[Problem]]:
         quotes=tuple(models["quotes.yaml"].quotes),  # type: ignore[attr-defined]
         claims=tuple(getattr(models.get("claims.yaml"), "claims", ())),
         names=tuple(getattr(models.get("names.yaml"), "names", ())),
+        corrections=tuple(getattr(models.get("corrections.yaml"), "corrections", ())),
+        version=getattr(models.get("dataset.yaml"), "version", None),
+        title=getattr(models.get("dataset.yaml"), "title", None),
     )
     return ds, sorted(_warnings(ds, parsed), key=Problem.sort_key)
 
@@ -1084,16 +1122,21 @@ def _warnings(ds: Dataset, parsed: dict[str, _Parsed]) -> Iterable[Problem]:
         if source.id not in cited:
             yield sources.problem(("sources", i, "id"), Message(
                 N_("source {id} is cited by no event, quote or claim"), id=repr(source.id)))
-        elif source.archive is None:
-            yield sources.problem(("sources", i, "id"), Message(
-                N_("source {id} has no archive: its excerpts cannot be checked against its "
-                   "text"),
-                id=repr(source.id),
-            ))
+    present = {
+        "event": {e.id for e in ds.events}, "quote": {q.id for q in ds.quotes},
+        "claim": {c.id for c in ds.claims}, "source": {s.id for s in ds.sources},
+    }
+    for i, correction in enumerate(ds.corrections):
+        if correction.change == "removed" and correction.target in present[correction.kind]:
+            yield parsed["corrections.yaml"].problem(("corrections", i, "item"), Message(
+                N_("{where}: {item} is recorded as removed but is still in the dataset"),
+                where=_where(("corrections", i, "item")), item=repr(correction.item)))
     events = {e.id: e for e in ds.events}
     for i, quote in enumerate(ds.quotes):
         event = events[quote.event]
-        if quote.date < event.date:
+        # an event whose date is approximate or inferred (condolences sent over several
+        # days, say) may well have quotes from before the day it is placed on
+        if quote.date < event.date and event.date_precision == "day":
             yield parsed["quotes.yaml"].problem(("quotes", i, "date"), Message(
                 N_("{where}: {date} is before its event {event} ({event_date}): is the date "
                    "or the event right?"),

@@ -3,8 +3,10 @@
 A dataset is four YAML files, each a mapping with one list: ``events.yaml``
 (``events:``), ``quotes.yaml`` (``quotes:``), ``regions.yaml`` (``regions:``)
 and ``sources.yaml`` (``sources:``), plus two optional ones: ``claims.yaml``
-(``claims:``), for figures that changed over time, and ``names.yaml``
-(``names:``), for how places, people and roles are written in other languages. These models are the
+(``claims:``), for figures that changed over time, ``names.yaml``
+(``names:``), for how places, people and roles are written in other languages,
+``corrections.yaml`` (``corrections:``), the changes made to published items, and
+``dataset.yaml`` (``version:``), the dataset's version. These models are the
 contract: field names are what other people's datasets and shared links
 depend on.
 """
@@ -14,7 +16,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from kzdash.message import N_, Message
 
@@ -38,7 +47,25 @@ Category = Literal[
 CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
 Scope = Literal["local", "national", "international"]
 Qualifier = Literal["exactly", "about", "more than", "at least", "almost", "up to"]
-ArchiveKind = Literal["copy", "notes"]
+SourceKind = Literal[
+    "state-body",
+    "state-media",
+    "independent-media",
+    "international-agency",
+    "foreign-government",
+    "international-organisation",
+    "ngo",
+]
+SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined]
+TimePrecision = Literal["exact", "approximate"]
+Change = Literal["re-dated", "re-timed", "re-attributed", "re-sourced", "re-worded", "removed"]
+CHANGES: tuple[str, ...] = Change.__args__  # type: ignore[attr-defined]
+# what a correction may name: "event:<id>", "quote:<id>", "claim:<id>", "source:<id>"
+ITEM_KINDS = ("event", "quote", "claim", "source")
+ItemRef = Annotated[
+    str,
+    StringConstraints(pattern=r"^(event|quote|claim|source):[a-z0-9]+(?:-[a-z0-9]+)*$"),
+]
 LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
 
 
@@ -47,10 +74,35 @@ class Model(BaseModel):
 
 
 class Citation(Model):
-    """A source and the sentence in it that supports the item, verbatim."""
+    """A source and what in it supports the item: either an ``excerpt``, its
+    words verbatim (only for a source with an archived copy, which the excerpt
+    is checked against), or a ``note``, the project's own words of what the
+    text supports and where."""
 
     source: Slug
-    excerpt: Text
+    excerpt: Text | None = Field(
+        default=None,
+        description="The supporting words, verbatim. Only for a source with an `archive`: "
+        "the excerpt must appear in it.",
+    )
+    note: Text | None = Field(
+        default=None,
+        description="The project's own words: what the source supports and where in it "
+        "(e.g. 'Interior Ministry figure: 3,811 detained; first paragraph').",
+    )
+
+    @model_validator(mode="after")
+    def _excerpt_or_note(self) -> Citation:
+        if (self.excerpt is None) == (self.note is None):
+            raise ValueError(Message(N_(
+                "give exactly one of excerpt (the source's words, verbatim, for a source with "
+                "an archive) or note (your own words of what the source supports and where)")))
+        return self
+
+    @property
+    def checked(self) -> bool:
+        """Whether the citation is an excerpt checked against an archived copy."""
+        return self.excerpt is not None
 
 
 class Figure(Model):
@@ -101,6 +153,20 @@ class Dated(Model):
 
 class Event(Dated):
     id: Slug
+    time: Annotated[str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")] | None = (
+        Field(default=None, description="The local time of day at the place, HH:MM (24 h), "
+              "when a source gives the time of the event (not of its report).")
+    )
+    time_precision: TimePrecision = Field(
+        default="exact",
+        description="'exact': the source gives this time. 'approximate': a rougher time "
+        "('about 17:00', 'in the evening'); then time_note says why.",
+    )
+    time_note: str | None = Field(
+        default=None,
+        description="Which source gives the time, and any conversion to local time. Required "
+        "when time_precision is 'approximate'.",
+    )
     title: Text
     summary: Text
     category: Category
@@ -126,6 +192,20 @@ class Event(Dated):
         if self.scope == "local" and not self.regions:
             raise ValueError(Message(
                 N_("scope is 'local' but regions is empty: name the region ids")))
+        return self
+
+    @model_validator(mode="after")
+    def _time_rules(self) -> Event:
+        if self.time is None and (self.time_precision != "exact" or self.time_note):
+            raise ValueError(Message(N_(
+                "time_precision or time_note is given but time is missing: give the time "
+                "(HH:MM, local), or leave both out")))
+        if self.time_precision != "exact" and not (self.time_note or "").strip():
+            raise ValueError(Message(
+                N_("time_precision is {precision} but time_note is missing: say which source "
+                   "gives the time and why it is not exact"),
+                precision=repr(self.time_precision),
+            ))
         return self
 
 
@@ -172,17 +252,22 @@ class Source(Model):
     published: dt.date | None = None
     published_precision: DatePrecision = "day"
     published_note: str | None = None
+    published_time: Annotated[
+        str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9][+-][0-9]{2}:[0-9]{2}$")
+    ] | None = Field(
+        default=None,
+        description="The time of publication as the page gives it, with its UTC offset: "
+        "'14:30+06:00'.",
+    )
+    kind: SourceKind = Field(
+        description="Who is speaking: a state body, state media, independent media, an "
+        "international agency, a foreign government, an international organisation or an NGO.",
+    )
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
     archive: str | None = Field(
         default=None,
-        description="Path, relative to the dataset directory, of a plain-text file that every "
-        "excerpt citing this source must appear in verbatim.",
-    )
-    archive_kind: ArchiveKind = Field(
-        default="copy",
-        description="'copy': the archive is the source's own text. 'notes': the source was not "
-        "available and the archive is the secondary notes that report what it said, so "
-        "excerpts are the notes' words, not the outlet's.",
+        description="Path, relative to the dataset directory, of a plain-text copy of the "
+        "source's own text, that every excerpt citing this source must appear in verbatim.",
     )
     notes: str | None = None
 
@@ -255,6 +340,34 @@ class Name(Model):
     )
 
 
+class Correction(Model):
+    """A change made to a published item, recorded in the open: what changed,
+    when, why, and what it was before."""
+
+    item: ItemRef = Field(description="The item changed: 'event:<id>', 'quote:<id>', "
+                          "'claim:<id>' or 'source:<id>'.")
+    change: Change
+    date: dt.date = Field(description="The day the correction was made.")
+    reason: Text
+    before: str | None = Field(default=None, description="The value before the change.")
+
+    @field_validator("before", mode="before")
+    @classmethod
+    def _before_as_text(cls, value: object) -> object:
+        # YAML reads an unquoted 2022-01-04 as a date; the old value is text
+        return value.isoformat() if isinstance(value, dt.date) else value
+
+    @property
+    def kind(self) -> str:
+        """``event``, ``quote``, ``claim`` or ``source``."""
+        return self.item.partition(":")[0]
+
+    @property
+    def target(self) -> str:
+        """The id of the item changed."""
+        return self.item.partition(":")[2]
+
+
 class EventsFile(Model):
     events: list[Event] = Field(min_length=1)
 
@@ -279,6 +392,18 @@ class NamesFile(Model):
     names: list[Name]
 
 
+class CorrectionsFile(Model):
+    corrections: list[Correction]
+
+
+class DatasetFile(Model):
+    """What the dataset as a whole says about itself."""
+
+    version: dt.date = Field(description="The dataset's version: the date of its last "
+                             "change. Shown on the page and written into every download.")
+    title: str | None = Field(default=None, description="A name for the dataset.")
+
+
 FILES: dict[str, type[Model]] = {
     "sources.yaml": SourcesFile,
     "regions.yaml": RegionsFile,
@@ -286,7 +411,12 @@ FILES: dict[str, type[Model]] = {
     "quotes.yaml": QuotesFile,
 }
 # Files a dataset may leave out; a missing one counts as an empty list.
-OPTIONAL_FILES: dict[str, type[Model]] = {"claims.yaml": ClaimsFile, "names.yaml": NamesFile}
+OPTIONAL_FILES: dict[str, type[Model]] = {
+    "claims.yaml": ClaimsFile,
+    "names.yaml": NamesFile,
+    "corrections.yaml": CorrectionsFile,
+    "dataset.yaml": DatasetFile,
+}
 
 
 class Dataset(Model):
@@ -298,3 +428,6 @@ class Dataset(Model):
     quotes: tuple[Quote, ...]
     claims: tuple[Claim, ...] = ()
     names: tuple[Name, ...] = ()
+    corrections: tuple[Correction, ...] = ()
+    version: dt.date | None = None
+    title: str | None = None

@@ -20,14 +20,18 @@ sources:
   - id: example-report            # slug (a-z, 0-9, hyphens); citations name it in `source:`
     title: Example report         # the report's own title
     publisher: Example Agency     # the outlet or office that published it
+    kind: international-agency    # who is speaking: state-body | state-media |
+                                  # independent-media | international-agency |
+                                  # foreign-government | international-organisation | ngo
     url: https://example.org/example-report  # http(s) address; leave out when unknown
     published: 2022-01-02         # YYYY-MM-DD; when unknown, leave out and say why below
     published_precision: day      # day | approximate | inferred (then published_note says why)
     # published_note: Why the date is missing or not the report's own.
+    published_time: "09:15+06:00"  # optional: HH:MM and UTC offset, as the page gives it
     language: en                  # language code of the report: en, ru, kk, ...
-    archive: archive/example-report.txt  # optional text file in this folder: every excerpt
-                                  # citing this source must appear in it verbatim
-    archive_kind: copy            # copy: the report's own text | notes: notes about the report
+    archive: archive/example-report.txt  # optional copy of the report's text in this folder:
+                                  # every excerpt citing this source must appear in it
+                                  # verbatim; without it, cite the source with a note
     notes: A made-up source that shows the format.  # optional, free text
 """
 
@@ -52,6 +56,9 @@ events:
     date: 2022-01-02              # YYYY-MM-DD
     date_precision: day           # day (the source's own) | approximate | inferred
     # date_note: Why the date is approximate or inferred (required unless day).
+    time: "10:00"                 # optional local time of day, HH:MM, when a source gives it
+    time_precision: exact         # exact | approximate (then time_note says why)
+    # time_note: Which source gives the time, and any conversion to local time.
     title: Example event          # one line, shown on the timeline
     summary: A made-up event that shows the format; replace it with your own.
     category: government          # protest | unrest | security-operation | government |
@@ -70,6 +77,8 @@ events:
     sources:                      # at least one citation
       - source: example-report    # a source id from sources.yaml
         excerpt: About 100 people met in Example Square on 2 January, the agency said.
+        # exactly one of excerpt (verbatim, only for a source with an archive) or
+        # note: your own words of what the source supports and where (first paragraph...)
     translations:                 # title and summary in other languages (optional)
       ru:                         # language code
         title: Пример события     # the title in that language
@@ -121,8 +130,9 @@ claims:
     region: KZ-ALA                # optional region id
     # note: Anything a reader should know (optional).
     sources:
-      - source: example-report
-        excerpt: About 100 people met in Example Square on 2 January, the agency said.
+      - source: example-report    # cited with a note: the project's own words, not the source's
+        note: "Agency's count of about 100 participants; first sentence"
+        # or excerpt: the source's words verbatim (only for a source with an archive)
 """
 
 NAMES = """\
@@ -133,6 +143,25 @@ names:
     kind: place                   # place | person | organisation | role
     names: {ru: Примерная площадь, kk: Мысал алаңы}  # keyed by language code
     aliases: [Square of Examples]  # other spellings that search should find (optional)
+"""
+
+CORRECTIONS = """\
+# Corrections (optional file): every change made to a published item, in the open.
+# MADE-UP EXAMPLE: replace it, or leave the list empty (corrections: []).
+corrections:
+  - item: event:2022-01-02-example-event  # event:<id> | quote:<id> | claim:<id> | source:<id>
+    change: re-dated              # re-dated | re-timed | re-attributed | re-sourced |
+                                  # re-worded | removed (a removed item need not exist)
+    date: 2022-01-03              # the day the correction was made
+    reason: The agency's report gives 2 January, not 1 January.  # why
+    before: 2022-01-01            # the value before the change (optional)
+"""
+
+DATASET = """\
+# The dataset as a whole (optional file).
+version: 2022-01-03               # the date of the last change: shown on the page and
+                                  # written into every download
+title: Example dataset            # a name for the dataset (optional)
 """
 
 ARCHIVE = """\
@@ -149,6 +178,8 @@ TEMPLATES: dict[str, str] = {
     "quotes.yaml": QUOTES,
     "claims.yaml": CLAIMS,
     "names.yaml": NAMES,
+    "corrections.yaml": CORRECTIONS,
+    "dataset.yaml": DATASET,
 }
 
 

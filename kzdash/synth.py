@@ -54,6 +54,9 @@ SOURCES: tuple[tuple[str, str], ...] = (
     ("example-monitor", "Example Monitor (synthetic)"),
     ("example-agency", "Example Agency (synthetic)"),
 )
+# a kind for each source, in turn, so that the kinds filter has something to narrow
+KINDS = ("international-agency", "independent-media", "state-media", "state-body", "ngo",
+         "international-organisation")
 METRICS: tuple[tuple[str, str], ...] = (
     ("deaths", "people"),
     ("injured", "people"),
@@ -260,12 +263,13 @@ def generate(
         "id": sid,
         "title": f"{name}: synthetic reports, January 2022",
         "publisher": name,
+        "kind": kind,
         "url": f"https://example.org/synthetic/{sid}",
         "published": start + dt.timedelta(days=days - 1),
         "language": "en",
         "archive": f"archive/{sid}.txt",
         "notes": "Made up by kzdash synth for benchmarks; not a real outlet.",
-    } for sid, name in SOURCES]
+    } for (sid, name), kind in zip(SOURCES, KINDS, strict=True)]
 
     note = f"# Synthetic kzdash dataset (seed {seed}): made up for benchmarks, not real events.\n"
     _write(out / "events.yaml", "events", events, note)

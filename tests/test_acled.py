@@ -104,27 +104,22 @@ def test_fatalities_are_a_figure_only_when_above_zero(imported):
     assert figures["acled-tst0004"][0].value == 2
 
 
-def test_sources_export_and_each_outlet(imported):
+def test_one_source_the_export_and_the_outlets_in_a_note(imported):
     _, ds = imported
-    sources = {s.id: s for s in ds.sources}
-    assert set(sources) == {"acled-export", "example-steppe-gazette", "imaginary-radio-tundra",
-                            "outlet-eb5d8872"}
-    export = sources["acled-export"]
-    assert (export.publisher, export.archive, export.archive_kind) == (
-        "ACLED", "archive/acled-notes.txt", "notes")
+    (export,) = ds.sources
+    assert (export.id, export.publisher, export.kind, export.archive) == (
+        "acled-export", "ACLED", "ngo", "archive/acled-notes.txt")
     assert "good.csv" in export.title
-    cyrillic = sources["outlet-eb5d8872"]
-    assert cyrillic.publisher == "Вымышленная газета"
-    for outlet in (cyrillic, sources["imaginary-radio-tundra"]):
-        assert (outlet.url, outlet.published, outlet.language) == (None, None, "und")
-        assert "gives no date" in outlet.published_note
-        assert outlet.archive_kind == "notes"
-    cited = {e.id: [c.source for c in e.sources] for e in ds.events}
-    assert cited["acled-tst0002"] == ["acled-export", "example-steppe-gazette",
-                                      "imaginary-radio-tundra"]
-    assert cited["acled-tst0006"] == ["acled-export"]  # no outlet named
+    events = {e.id: e for e in ds.events}
+    excerpt, named = events["acled-tst0002"].sources
+    assert excerpt.checked
+    assert named.note == ("ACLED names as its sources: Example Steppe Gazette; Imaginary "
+                          "Radio Tundra")
+    assert [c.note for c in events["acled-tst0006"].sources] == [None]  # no outlet named
+    assert any("Вымышленная газета" in (c.note or "") for e in ds.events for c in e.sources)
     for event in ds.events:  # the notes, then which evidence decided the unit
-        (excerpt,) = {c.excerpt for c in event.sources}
+        assert {c.source for c in event.sources} == {"acled-export"}
+        (excerpt,) = [c.excerpt for c in event.sources if c.checked]
         assert event.summary.startswith(excerpt + "\n\nUnit on import: KZ-")
 
 
@@ -284,7 +279,7 @@ def test_cli_returns_0_on_a_good_file_and_1_on_a_bad_one(tmp_path, capsys):
     good_out, bad_out = tmp_path / "good", tmp_path / "bad"
     assert main(["import-acled", str(GOOD), "--out", str(good_out),
                  "--regions", str(REGIONS)]) == 0
-    assert capsys.readouterr().out == f"OK: 6 events, 4 sources, 4 regions written to {good_out}\n"
+    assert capsys.readouterr().out == f"OK: 6 events, 1 source, 4 regions written to {good_out}\n"
     assert main(["validate", str(good_out)]) == 0
     capsys.readouterr()
     assert main(["import-acled", str(BAD), "--out", str(bad_out),
@@ -416,6 +411,6 @@ def test_a_dataset_over_the_file_limit_is_written_and_the_limit_named(tmp_path, 
     out = tmp_path / "out"
     assert main(["import-acled", str(UNITS), "--out", str(out)]) == 0
     captured = capsys.readouterr()
-    assert captured.out == f"OK: 15 events, 2 sources, 17 regions written to {out}\n"
+    assert captured.out == f"OK: 15 events, 1 source, 17 regions written to {out}\n"
     assert "events.yaml is 1 MB, over the 0.0078125 MB a dataset file may have" in captured.err
     assert "load it with --max-file-mb 1 or KZDASH_MAX_FILE_MB=1" in captured.err

@@ -197,15 +197,25 @@ def test_broken_dataset_shows_problems_not_a_traceback(tmp_path, monkeypatch):
     assert problems["Line"].iloc[0] > 1 and problems["Column"].iloc[0] > 1
 
 
-def test_a_dataset_with_warnings_loads_and_lists_them(monkeypatch):
-    monkeypatch.setenv("KZDASH_DATA", str(MINI))
+def with_a_warning(tmp_path: Path) -> Path:
+    """The mini dataset, with a correction that says a quote still there was removed."""
+    shutil.copytree(MINI, tmp_path / "ds")
+    corrections = tmp_path / "ds" / "corrections.yaml"
+    corrections.write_text(corrections.read_text().replace("quote:mayor-thanks",
+                                                           "quote:mayor-listen"))
+    return tmp_path / "ds"
+
+
+def test_a_dataset_with_warnings_loads_and_lists_them(tmp_path, monkeypatch):
+    monkeypatch.setenv("KZDASH_DATA", str(with_a_warning(tmp_path)))
     at = app()
     assert not at.exception and not at.error
     assert metrics(at)["Events"] == 4
     (expander,) = [e for e in at.expander if "warning" in e.label]
     assert expander.label == "The dataset loaded with 1 warning"
     warnings = table(at, "Message")
-    assert warnings["Message"].iloc[0].startswith("source 'wire' has no archive")
+    assert warnings["Message"].iloc[0] == ("corrections[1].item: 'quote:mayor-listen' is "
+                                           "recorded as removed but is still in the dataset")
 
 
 def test_no_url_parameter_chooses_the_files_read(tmp_path):
@@ -328,6 +338,7 @@ def test_a_one_event_dataset_still_has_a_date_range(tmp_path, monkeypatch):
     text = quotes.read_text()
     quotes.write_text(text[: text.index("  - id: wire-almaty")])
     (tmp_path / "ds" / "claims.yaml").unlink()  # its claims cite the removed events
+    (tmp_path / "ds" / "corrections.yaml").unlink()  # and so do its corrections
     monkeypatch.setenv("KZDASH_DATA", str(tmp_path / "ds"))
     at = app()
     assert not at.exception
@@ -358,7 +369,9 @@ def test_the_figures_view_follows_the_url_and_shows_a_picked_claim(monkeypatch):
     at.session_state["figures"] = {"selection": {"claim": [{"id": "deaths-wire-first"}]}}
     at.run()
     assert "Deaths: at least 10, claimed by Wire (retracted)" in texts(at)
-    assert "“Unrest in Almaty.”" in texts(at)
+    assert ("Note: Wire's account of unrest in Almaty; undated paragraph after its 5 January "
+            "one") in texts(at)
+    assert "International news agency · cited with a note" in [c.value for c in at.caption]
     # another metric: its claims in the table, with the date the source gives
     at.selectbox(key="metric").set_value("detained").run()
     assert at.query_params["metric"] in ("detained", ["detained"])
@@ -403,25 +416,28 @@ def test_event_details_show_every_source_and_the_date_note(monkeypatch):
     assert "6 January 2022 (inferred)" in texts(at)
     assert any("The wire gives no date" in c.value for c in at.caption)
     assert "Sources (1)" in texts(at)
-    assert "Wire, Wire report · published 6 January 2022" in texts(at)
+    assert "Wire, Wire report · published 6 January 2022, 18:30 (UTC+06:00)" in texts(at)
+    captions = [c.value.replace("\\", "") for c in at.caption]
+    assert "International news agency · cited with a note" in captions
+    # the event's correction, in the open
+    assert ("Corrected on 1 December 2026 (re-dated): The wire's undated paragraph follows its "
+            "5 January one. Before: 2022-01-05") in captions
 
 
 def test_a_source_without_address_or_date_shows_the_gap(tmp_path, monkeypatch):
     shutil.copytree(MINI, tmp_path / "ds")
     sources = tmp_path / "ds" / "sources.yaml"
     sources.write_text(sources.read_text().replace(
-        "    url: https://example.org/wire\n    published: 2022-01-06\n",
-        "    published_note: The notes give no date.\n    archive: archive/notes.txt\n"
-        "    archive_kind: notes\n"))
-    (tmp_path / "ds" / "archive" / "notes.txt").write_text(
-        "Notes: Unrest in Almaty. Almaty is calm now.\n", encoding="utf-8")
+        "    url: https://example.org/wire\n    published: 2022-01-06\n"
+        "    published_time: \"18:30+06:00\"\n",
+        "    published_note: The wire's page gives no date.\n"))
     monkeypatch.setenv("KZDASH_DATA", str(tmp_path / "ds"))
     at = app(event="2022-01-06-almaty")
     assert not at.exception, at.exception
     assert "Wire, Wire report · publication date not given" in texts(at)
     captions = [c.value for c in at.caption]
     assert "No address given for this source." in captions
-    assert any("reference notes" in c for c in captions)
+    assert "International news agency · cited with a note" in captions
     assert not [b for b in at.get("link_button") if "wire" in b.proto.url]
 
 
@@ -669,14 +685,15 @@ def test_a_broken_dataset_lists_its_problems_in_the_language(tmp_path, monkeypat
     assert "unknown region id 'KZ-ALX'; did you mean 'KZ-ALA'?" in code.value
 
 
-def test_dataset_warnings_read_in_the_language(monkeypatch):
-    monkeypatch.setenv("KZDASH_DATA", str(MINI))
+def test_dataset_warnings_read_in_the_language(tmp_path, monkeypatch):
+    monkeypatch.setenv("KZDASH_DATA", str(with_a_warning(tmp_path)))
     at = app(lang="ru")
     tr = translator("ru")
     assert not at.exception and not at.error
     (expander,) = [e for e in at.expander if e.label.startswith("Набор данных")]
     (message,) = table(at, tr.gettext("Message"))[tr.gettext("Message")]
-    assert message == "у источника 'wire' нет архива: его выдержки нельзя сверить с текстом"
+    assert message == ("corrections[1].item: 'quote:mayor-listen' отмечено как удалённое, но всё "
+                       "ещё есть в наборе данных")
     assert english_among([expander.label, message], "ru") == []
 
 
@@ -684,7 +701,12 @@ def test_english_page_has_no_translation_marks():
     at = app(**LINK)
     assert at.selectbox(key="lang").value == "en"
     assert at.title[0].value.startswith("Kazakhstan, January 2022")
-    assert not any("Translation" in c.value for c in at.caption)
+    # no mark on the English originals; a quote printed in Russian may show an English
+    # translation under its verbatim words, and says who made it
+    captions = [c.value for c in at.caption]
+    assert not any("not yet reviewed" in c or "Original text" in c for c in captions)
+    assert all(c.startswith("Translation by") and c.endswith(":") for c in captions
+               if "Translation" in c)
 
 
 def test_an_unknown_language_is_dropped_with_a_warning():
@@ -745,7 +767,8 @@ def test_every_dated_claim_of_a_figure_is_drawn():
 
 def test_the_figures_tab_says_what_the_figures_follow_and_offers_json():
     at = app(tab="figures", regions="KZ-ALA", dates=["2022-01-05", "2022-01-06"])
-    assert any("Only the Sources filter narrows them" in i.value for i in at.info)
+    assert any("Only the Sources and Kinds of source filters narrow them" in i.value
+               for i in at.info)
     labels = [b.proto.label for b in at.get("download_button")]
     assert "Figures (CSV)" in labels and "Figures (JSON)" in labels
 
@@ -794,3 +817,73 @@ def test_dataset_text_left_in_english_is_marked_on_a_russian_page():
     assert any(t.startswith(source.publisher) and t.endswith(
         translator("ru").original(source.language)) for t in texts(at))
     assert not any("опубликовано дата не указана" in t for t in texts(at))
+
+
+# --- Issue 17: who is speaking, two kinds of citation, times, corrections, version ----------
+
+
+def test_the_kinds_filter_narrows_every_panel_and_the_link(monkeypatch):
+    monkeypatch.setenv("KZDASH_DATA", str(MINI))
+    at = app(kinds="international-agency")
+    assert at.multiselect(key="kinds").value == ["international-agency"]
+    assert metrics(at)["Events"] == 1 and metrics(at)["Quotes"] == 1
+    assert timeline_ids(at) == ["2022-01-06-almaty"]
+    at.multiselect(key="kinds").select("state-media").run()
+    assert metrics(at)["Events"] == 4
+    assert at.query_params["kinds"] == ["international-agency", "state-media"]
+    at.button(key="reset").click().run()
+    assert at.multiselect(key="kinds").value == [] and "kinds" not in at.query_params
+
+
+def test_an_unknown_kind_in_a_link_is_dropped_with_a_warning(monkeypatch):
+    monkeypatch.setenv("KZDASH_DATA", str(MINI))
+    at = app(kinds="blog")
+    assert any("unknown kinds: 'blog'" in w.value.replace("\\", "") for w in at.warning)
+    assert metrics(at)["Events"] == 4
+
+
+def test_event_details_show_the_time_and_its_note(monkeypatch):
+    monkeypatch.setenv("KZDASH_DATA", str(MINI))
+    at = app(event="2022-01-04-march")
+    assert "Time: about 09:30 (local)" in texts(at)
+    assert any("half past nine" in c.value for c in at.caption)
+    assert "Test Agency (State media): Test article" not in texts(at)  # that is the exports'
+    assert "State media · checked against an archived copy" in [c.value for c in at.caption]
+    at = app(event="2022-01-02-rally")
+    assert not [t for t in texts(at) if t.startswith("Time:")]
+
+
+def test_the_page_shows_the_dataset_version(monkeypatch):
+    monkeypatch.setenv("KZDASH_DATA", str(MINI))
+    at = app()
+    assert "Dataset version: 2026-12-01." in at.caption[0].value
+
+
+def test_the_sources_tab_lists_every_correction(monkeypatch):
+    monkeypatch.setenv("KZDASH_DATA", str(MINI))
+    at = app(tab="sources")
+    sources = table(at, "Kind")
+    assert set(sources["Kind"]) == {"State media", "International news agency"}
+    assert set(sources["Citations"]) == {"checked against an archived copy", "cited with a note"}
+    corrections = table(at, "Reason")
+    assert list(corrections["Change"]) == ["re-dated", "removed"]
+    assert list(corrections["What"]) == ["Unrest in Almaty", "mayor-thanks"]
+
+
+def test_the_corrections_section_in_russian(monkeypatch):
+    monkeypatch.setenv("KZDASH_DATA", str(MINI))
+    tr = translator("ru")
+    at = app(tab="sources", lang="ru")
+    corrections = table(at, tr.gettext("Reason"))
+    assert list(corrections[tr.gettext("Change")]) == [tr.gettext("re-dated"),
+                                                       tr.gettext("removed")]
+
+
+def test_a_quote_card_shows_its_citation_kind(monkeypatch):
+    monkeypatch.setenv("KZDASH_DATA", str(MINI))
+    at = app()
+    (card,) = [t for t in texts(at) if t.startswith("Who: Wire Analyst")]
+    assert ("Wire (International news agency): Wire report: note: The analyst's words, in "
+            "quotation marks; last paragraph (cited with a note)") in card
+    (mayor,) = [t for t in texts(at) if t.startswith("Who: Test Mayor")]
+    assert "(checked against an archived copy)" in mayor

@@ -55,6 +55,11 @@ def test_timeline_has_one_mark_per_event_with_lanes_and_tooltips(mini_events):
     assert enc["y"]["field"] == "category" and enc["color"]["field"] == "category"
     assert [t["title"] for t in enc["tooltip"]] == ["Date", "Date note", "Event", "Regions",
                                                     "Source"]
+    # the tooltip's date carries the time of day where a source gives one
+    when = {r["id"]: r["when"] for r in data}
+    assert when["2022-01-04-march"] == "4 January 2022, about 09:30"
+    assert when["2022-01-04-price"] == "4 January 2022, 10:00"
+    assert when["2022-01-02-rally"] == "2 January 2022"
     # the 4 January protest lane holds one event (the other that day is
     # government): a lone mark sits on the lane's centre line
     assert [r["offset"] for r in data if r["category"] == "Protest"] == [0.0, 0.0]

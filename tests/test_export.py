@@ -63,3 +63,29 @@ def test_whole_counts_export_without_a_fraction(mini_claims):
     rows = list(csv.DictReader(io.StringIO(to_csv(counts).decode("utf-8-sig"))))
     assert [r["value"] for r in rows] == ["3811", "225"]
     assert [r["value"] for r in json.loads(to_json(counts))] == [3811, 225]
+
+
+def test_every_download_says_which_version_of_the_dataset_it_is(mini, mini_events, mini_claims):
+    version = mini.version.isoformat()
+    rows = list(csv.DictReader(io.StringIO(to_csv(mini_events, version).decode("utf-8-sig"))))
+    assert list(rows[0])[0] == "dataset_version"
+    assert {r["dataset_version"] for r in rows} == {"2026-12-01"}
+    records = json.loads(to_json(mini_claims, version))
+    assert {r["dataset_version"] for r in records} == {"2026-12-01"}
+    # without a version (a dataset with no dataset.yaml), no such column
+    assert "dataset_version" not in json.loads(to_json(mini_claims))[0]
+
+
+def test_downloads_carry_times_kinds_citations_and_corrections(mini_events):
+    rows = {r["id"]: r for r in csv.DictReader(io.StringIO(
+        to_csv(mini_events, "2026-12-01").decode("utf-8-sig")))}
+    march = rows["2022-01-04-march"]
+    assert (march["time"], march["time_precision"], march["time_text"]) == (
+        "09:30", "approximate", "about 09:30")
+    assert "half past nine" in march["time_note"]
+    assert march["source_kinds"] == "state-media"
+    assert march["citations"].endswith("(checked against an archived copy)")
+    almaty = rows["2022-01-06-almaty"]
+    assert almaty["citations"].endswith("(cited with a note)")
+    assert almaty["corrections"].startswith("Corrected on 1 December 2026 (re-dated)")
+    assert rows["2022-01-02-rally"]["time"] == ""

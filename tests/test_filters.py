@@ -52,6 +52,14 @@ D = dt.date
                                                 "2022-01-04-price", "2022-01-06-almaty"]),
         (Filters(q="  "), ["2022-01-02-rally", "2022-01-04-march", "2022-01-04-price",
                             "2022-01-06-almaty"]),
+        # source kinds: items citing a source of any of the chosen kinds
+        (Filters(kinds=("international-agency",)), ["2022-01-06-almaty"]),
+        (Filters(kinds=("state-media",)), ["2022-01-02-rally", "2022-01-04-march",
+                                           "2022-01-04-price"]),
+        (Filters(kinds=("state-media", "international-agency")), [
+            "2022-01-02-rally", "2022-01-04-march", "2022-01-04-price", "2022-01-06-almaty"]),
+        (Filters(kinds=("ngo",)), []),
+        (Filters(kinds=("state-media",), sources=("wire",)), []),
     ],
 )
 def test_filter_events(mini_events, filters, expected):
@@ -69,6 +77,8 @@ def test_filter_events(mini_events, filters, expected):
         (Filters(q="calm"), ["wire-almaty"]),
         (Filters(q="test mayor"), ["mayor-listen"]),
         (Filters(sources=("wire",)), ["wire-almaty"]),
+        (Filters(kinds=("international-agency",)), ["wire-almaty"]),
+        (Filters(kinds=("state-body", "ngo")), []),
         # a quote matches through its event's title too
         (Filters(q="Rally in Testville"), ["mayor-listen", "officials-peaceful"]),
     ],
@@ -90,6 +100,8 @@ any_filters = st.builds(
     q=st.sampled_from(["", "rally", "a", "Almaty", "zzz"]),
     include_national=st.booleans(),
     sources=st.lists(st.sampled_from(["article", "wire", "nope"]), max_size=2).map(tuple),
+    kinds=st.lists(st.sampled_from(["state-media", "international-agency", "ngo"]),
+                   max_size=2).map(tuple),
 )
 
 
@@ -121,6 +133,8 @@ def test_filtered_view_is_a_subset_and_idempotent(mini_events, mini_quotes, mini
         (Filters(), "detained", ["detained-article"]),
         (Filters(sources=("wire",)), None, ["deaths-wire-first"]),
         (Filters(sources=("wire",)), "detained", []),
+        (Filters(kinds=("state-media",)), None, ["detained-article"]),
+        (Filters(kinds=("ngo",)), None, []),
         # dates and regions do not hide figures published after the events
         (Filters(start=D(2022, 1, 10), regions=("KZ-AST",), include_national=False), None,
          ["deaths-wire-first", "detained-article"]),

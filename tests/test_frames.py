@@ -8,8 +8,10 @@ import pytest
 
 from kzdash.filters import Filters, filter_events, filter_quotes
 from kzdash.frames import (
+    corrections_table,
     event_facts,
     event_labels,
+    events_frame,
     figure_text,
     format_date,
     headline,
@@ -17,13 +19,15 @@ from kzdash.frames import (
     metrics,
     problem_table,
     region_counts,
+    source_kind_label,
     sources_table,
+    time_text,
     unmapped_counts,
 )
 from kzdash.i18n import ENGLISH, translator
 from kzdash.load import Problem
 from kzdash.message import N_, Message
-from kzdash.models import Figure
+from kzdash.models import SOURCE_KINDS, Figure
 
 
 def test_format_date_marks_imprecise_dates():
@@ -52,7 +56,64 @@ def test_quotes_frame_carries_its_event(mini_quotes):
     row = mini_quotes.set_index("id").loc["wire-almaty"]
     assert row["event_title"] == "Unrest in Almaty"
     assert row["event_regions"] == ("KZ-ALA",)
-    assert row["citations"] == "Wire: Wire report: “Almaty is calm now.”"
+    assert row["citations"] == ("Wire (International news agency): Wire report: note: The "
+                                "analyst's words, in quotation marks; last paragraph (cited "
+                                "with a note)")
+    assert row["source_kinds"] == ("international-agency",)
+
+
+def test_events_are_ordered_within_a_day_by_time(mini, mini_events):
+    # in the file the 10:00 event comes before the 09:30 one
+    assert [e.id for e in mini.events][1:3] == ["2022-01-04-price", "2022-01-04-march"]
+    day = mini_events[mini_events["date"] == pd.Timestamp("2022-01-04")]
+    assert list(day["id"]) == ["2022-01-04-march", "2022-01-04-price"]
+    rows = mini_events.set_index("id")
+    assert rows.at["2022-01-04-march", "time_text"] == "about 09:30"
+    assert rows.at["2022-01-04-price", "time_text"] == "10:00"
+    assert rows.at["2022-01-02-rally", "time_text"] == ""
+    assert "half past nine" in rows.at["2022-01-04-march", "time_note"]
+
+
+def test_an_untimed_event_comes_after_the_timed_ones_of_its_day(mini):
+    untimed = mini.events[1].model_copy(update={"time": None})
+    ds = mini.model_copy(update={"events": (mini.events[0], untimed, *mini.events[2:])})
+    day = events_frame(ds)
+    assert list(day[day["date"] == pd.Timestamp("2022-01-04")]["id"]) == [
+        "2022-01-04-march", "2022-01-04-price"]
+    assert list(events_frame(ds).set_index("id").loc["2022-01-04-price", ["time", "time_text"]]
+                ) == ["", ""]
+
+
+def test_time_text_in_another_language(mini):
+    march = next(e for e in mini.events if e.id == "2022-01-04-march")
+    assert time_text(march, translator("ru")) != "about 09:30"
+    assert "09:30" in time_text(march, translator("ru"))
+
+
+def test_items_carry_their_corrections(mini, mini_events, mini_quotes):
+    rows = mini_events.set_index("id")
+    assert rows.at["2022-01-06-almaty", "corrections"] == (
+        "Corrected on 1 December 2026 (re-dated): The wire's undated paragraph follows its 5 "
+        "January one. Before: 2022-01-05")
+    assert rows.at["2022-01-02-rally", "corrections"] == ""
+    assert set(mini_quotes["corrections"]) == {""}
+
+
+def test_corrections_table_lists_removed_items_too(mini):
+    table = corrections_table(mini)
+    assert list(table["Item"]) == ["Event", "Quote"]
+    assert list(table["What"]) == ["Unrest in Almaty", "mayor-thanks"]  # removed: its id
+    assert list(table["Change"]) == ["re-dated", "removed"]
+    russian = corrections_table(mini, translator("ru"))
+    assert russian.iloc[0, 2] == "Беспорядки в Алматы"  # the event's translated title
+
+
+def test_source_kinds_have_labels_in_every_language():
+    for lang in ("en", "ru", "kk"):
+        labels = [source_kind_label(k, translator(lang)) for k in SOURCE_KINDS]
+        assert len(set(labels)) == len(SOURCE_KINDS) and not set(labels) & set(SOURCE_KINDS)
+        if lang != "en":
+            assert labels != [source_kind_label(k) for k in SOURCE_KINDS]
 
 
 def test_headline_counts_the_view(mini_events, mini_quotes):
@@ -77,7 +138,11 @@ def test_claims_frame_keeps_unknown_dates_as_gaps(mini_claims):
     assert rows.at["detained-article", "value_text"] == "more than 300"
     assert rows.at["detained-article", "reported_text"] == "5 January 2022 (approximate)"
     assert rows.at["detained-article", "as_of"] is pd.NaT
-    assert rows.at["deaths-wire-first", "citations"] == "Wire: Wire report: “Unrest in Almaty.”"
+    assert rows.at["deaths-wire-first", "citations"].startswith(
+        "Wire (International news agency): Wire report: note: Wire's account")
+    assert rows.at["detained-article", "citations"] == (
+        "Test Agency (State media): Test article: “Officials said the rally was peaceful.” "
+        "(checked against an archived copy)")
 
 
 def test_metrics_put_the_best_known_first(mini_claims):
@@ -93,8 +158,10 @@ def test_sources_table_counts_the_items_of_the_given_frames(mini, mini_events, m
     whole = sources_table(mini.sources, mini_events, mini_quotes, mini_claims).set_index("id")
     assert whole.loc["article", ["Events", "Quotes", "Claims", "Items"]].tolist() == [3, 2, 1, 6]
     assert whole.loc["wire", ["Events", "Quotes", "Claims", "Items"]].tolist() == [1, 1, 1, 3]
-    assert whole.at["article", "Excerpts checked against"] == "the source's own text"
-    assert whole.at["wire", "Excerpts checked against"] == "no archived text"
+    assert whole.at["article", "Citations"] == "checked against an archived copy"
+    assert whole.at["wire", "Citations"] == "cited with a note"
+    assert whole.at["article", "Kind"] == "State media"
+    assert whole.at["wire", "Published"] == "6 January 2022, 18:30 (UTC+06:00)"
     none = sources_table(mini.sources, mini_events.iloc[0:0], mini_quotes.iloc[0:0],
                          mini_claims.iloc[0:0])
     assert none["Items"].tolist() == [0, 0]

@@ -22,6 +22,7 @@ VOCAB = Vocabulary(
     speakers={"Kassym-Jomart Tokayev", "Maria Zakharova"},
     events={"2022-01-05-airport", "2022-01-10-mourning"},
     sources={"kazinform", "tass"},
+    kinds=("state-body", "state-media", "independent-media", "ngo"),
     metrics=("deaths", "detained"),
     languages=("en", "ru", "kk"),
 )
@@ -46,6 +47,7 @@ def test_a_shared_link_restores_every_field():
         "national": ["0"],
         "event": ["2022-01-05-airport"],
         "sources": ["tass", "kazinform"],
+        "kinds": ["ngo", "independent-media"],
         "metric": ["detained"],
         "tab": ["figures"],
     }
@@ -53,7 +55,8 @@ def test_a_shared_link_restores_every_field():
     assert warnings == []
     assert view == View(
         Filters(D(2022, 1, 5), D(2022, 1, 6), ("KZ-ALA",), ("unrest", "government"),
-                ("Kassym-Jomart Tokayev",), "airport", False, ("tass", "kazinform")),
+                ("Kassym-Jomart Tokayev",), "airport", False, ("tass", "kazinform"),
+                ("ngo", "independent-media")),
         "2022-01-05-airport",
         "detained",
         tab="figures",
@@ -89,6 +92,9 @@ def test_a_shared_link_restores_every_field():
          "2022-01-05-airport"),
         ({"national": ["1", "0"]}, "Several national values", "include_national", False),
         ({"sources": ["tass", "pravda"]}, "unknown sources: 'pravda'", "sources", ("tass",)),
+        ({"kinds": ["ngo", "blog"]}, "unknown kinds: 'blog'", "kinds", ("ngo",)),
+        ({"kinds": ["state media"]}, "unknown kinds", "kinds", ()),
+        ({"kinds": ["ngo"] * 500}, "more than", "kinds", ()),
         ({"metric": ["casualties"]}, "unknown metric", "metric", None),
         ({"tab": ["Карта"]}, "unknown tab: 'Карта'", "tab", None),
     ],
@@ -151,8 +157,8 @@ def test_switching_language_keeps_every_other_parameter():
     params = {
         "dates": ["2022-01-05", "2022-01-06"], "regions": ["KZ-ALA"], "categories": ["unrest"],
         "speakers": ["Kassym-Jomart Tokayev"], "q": ["Алматы"], "national": ["0"],
-        "event": ["2022-01-05-airport"], "sources": ["tass"], "metric": ["detained"],
-        "tab": ["sources"], "lang": ["ru"],
+        "event": ["2022-01-05-airport"], "sources": ["tass"], "kinds": ["state-body"],
+        "metric": ["detained"], "tab": ["sources"], "lang": ["ru"],
     }
     view, _ = parse(params, VOCAB)
     for lang in ("kk", "en", None):
@@ -178,7 +184,7 @@ def views(draw):
         Filters(start, end, draw(sub(VOCAB.regions)), draw(sub(VOCAB.categories)),
                 draw(sub(VOCAB.speakers)), draw(st.text(max_size=30).filter(str.strip)
                                                 | st.just("")),
-                draw(st.booleans()), draw(sub(VOCAB.sources))),
+                draw(st.booleans()), draw(sub(VOCAB.sources)), draw(sub(VOCAB.kinds))),
         draw(st.none() | st.sampled_from(sorted(VOCAB.events))),
         draw(st.none() | st.sampled_from(VOCAB.metrics[1:])),
         draw(st.none() | st.sampled_from(VOCAB.languages)),
@@ -196,7 +202,7 @@ def test_a_view_round_trips_through_its_url(view):
 
 @settings(max_examples=300, deadline=None)
 @given(st.dictionaries(st.sampled_from(["dates", "regions", "q", "event", "national", "sources",
-                                        "metric", "lang", "tab", "x"]),
+                                        "kinds", "metric", "lang", "tab", "x"]),
                        st.lists(st.text(max_size=12), max_size=4)))
 def test_any_query_never_raises_and_yields_known_values(params):
     view, _ = parse(params, VOCAB)
@@ -205,6 +211,7 @@ def test_any_query_never_raises_and_yields_known_values(params):
     assert set(f.regions) <= set(VOCAB.regions)
     assert view.event is None or view.event in VOCAB.events
     assert set(f.sources) <= set(VOCAB.sources)
+    assert set(f.kinds) <= set(VOCAB.kinds)
     assert view.metric is None or view.metric in VOCAB.metrics[1:]
     assert view.lang is None or view.lang in VOCAB.languages
     assert view.tab is None or view.tab in TABS[1:]

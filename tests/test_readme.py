@@ -14,7 +14,7 @@ from kzdash.filters import Filters
 from kzdash.frames import claims_frame, day_range, events_frame, metrics, region_names
 from kzdash.links import Vocabulary, parse
 from kzdash.load import load_dataset
-from kzdash.models import CATEGORIES
+from kzdash.models import CATEGORIES, SOURCE_KINDS
 
 ROOT = Path(__file__).resolve().parent.parent
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -25,7 +25,8 @@ def vocabulary() -> Vocabulary:
     first, last = day_range(events_frame(ds))
     return Vocabulary(first, last, regions=region_names(ds), categories=CATEGORIES,
                       speakers={q.speaker for q in ds.quotes}, events={e.id for e in ds.events},
-                      sources={s.id for s in ds.sources}, metrics=metrics(claims_frame(ds)),
+                      sources={s.id for s in ds.sources}, kinds=SOURCE_KINDS,
+                      metrics=metrics(claims_frame(ds)),
                       languages=("en", "ru", "kk"))
 
 
