@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RUN_STAMP := $(VENV)/.installed-run
 
-.PHONY: run test check lint validate clean bench messages screenshot
+.PHONY: run test check walk lint validate clean bench messages screenshot
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,15 @@ test: $(STAMP)
 check: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest -q -m unit
+
+# The random walk of the page, longer than in `make test` (2 seeds of 25
+# steps there): WALK_SEEDS seeds from WALK_FIRST_SEED, WALK_STEPS steps each.
+WALK_SEEDS ?= 10
+WALK_STEPS ?= 60
+WALK_FIRST_SEED ?= 2
+walk: $(STAMP)
+	KZDASH_WALK_SEEDS=$(WALK_SEEDS) KZDASH_WALK_STEPS=$(WALK_STEPS) \
+		KZDASH_WALK_FIRST_SEED=$(WALK_FIRST_SEED) $(BIN)/python -m pytest -q tests/test_walk.py
 
 validate: $(STAMP)
 	$(BIN)/python -m kzdash validate data

@@ -249,13 +249,17 @@ for key in ("event", "speakers", "metric"):
 claim_pick = st.session_state.get("figures", {}).get("selection", {}).get(charts.CLAIM, [])
 picked_claim = claim_pick[0].get("id") if claim_pick else None
 
-# A click on the timeline opens that event (only a new click, so that the
-# event picker below keeps working while the chart's selection stays put).
-picked = st.session_state.get("timeline", {}).get("selection", {}).get(charts.PICK, [])
+# A click on the timeline opens that event. The timeline is then drawn afresh
+# under a new key, as the map is: a chart keeps its selection, so a second
+# click on the same mark (after another event was chosen in the picker) would
+# not change it and would never reach the page.
+timeline_key = f"timeline-{st.session_state.setdefault('timeline_round', 0)}"
+picked = st.session_state.get(timeline_key, {}).get("selection", {}).get(charts.PICK, [])
 picked_id = picked[0].get("id") if picked else None
-if picked_id and picked_id != st.session_state.get("applied_pick"):
+if picked_id:
     st.session_state.event = picked_id if picked_id in event_titles else None
-st.session_state.applied_pick = picked_id
+    st.session_state.timeline_round += 1
+    timeline_key = f"timeline-{st.session_state.timeline_round}"
 
 # A click on the map toggles that region in the region filter. The map is
 # then drawn afresh under a new key, so that any next click, even on the same
@@ -292,7 +296,10 @@ if dataset_warnings:
 # widget's value as the labels it last showed, so after a language switch it
 # would send back labels the page no longer knows: each of these values is
 # set again, which makes Streamlit send the browser the new labels.
-LABELLED_IN_LANGUAGE = ("regions", "categories", "speakers", "sources", "kinds", "event", "metric")
+# The tabs too: a label that reads the same in both languages ("Карта") would
+# otherwise be taken for a new widget's and the tabs would open on the first.
+LABELLED_IN_LANGUAGE = ("regions", "categories", "speakers", "sources", "kinds", "event", "metric",
+                        "tab")
 
 
 def choose_language() -> None:
@@ -308,6 +315,9 @@ with st.sidebar:
         key="lang", on_change=choose_language,
     )
     st.header(_("Filters"))
+    # Above the filters, so that it stays put while a focused multiselect
+    # grows a line: a click on it just after choosing a region is not lost.
+    st.button(_("Reset filters"), key="reset", on_click=put, args=(DEFAULT,))
     st.slider(
         _("Dates"),
         min_value=vocab.first_day,
@@ -344,7 +354,6 @@ with st.sidebar:
     st.text_input(_("Search titles, summaries and quotes"), key="q", max_chars=links.MAX_Q,
                   help=_("Finds names and titles in every language: Almaty, Алматы and "
                          "Алма-Ата find the same events."))
-    st.button(_("Reset filters"), key="reset", on_click=put, args=(DEFAULT,))
 
 start, end = st.session_state.dates
 filters = Filters(
@@ -402,7 +411,7 @@ with chronology_tab:
                     charts.timeline_spec(shown, start, end, st.session_state.event, tr=tr),
                     on_select="rerun",
                     selection_mode=charts.PICK,
-                    key="timeline",
+                    key=timeline_key,
                     width="stretch",
                 )
                 st.vega_lite_chart(charts.per_day_spec(shown, start, end, tr), key="per_day",

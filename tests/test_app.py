@@ -164,7 +164,8 @@ def test_clicking_a_timeline_event_opens_its_details():
     event_id = "2022-01-06-investigative-group-almaty-riots"
     ds = load_dataset()
     event = next(e for e in ds.events if e.id == event_id)
-    at.session_state["timeline"] = {"selection": {"pick": [{"id": event_id}]}}
+    timeline = f"timeline-{at.session_state['timeline_round']}"
+    at.session_state[timeline] = {"selection": {"pick": [{"id": event_id}]}}
     at.run()
     assert not at.exception
     assert at.selectbox(key="event").value == event_id
