@@ -99,12 +99,17 @@ def shapes() -> list[dict]:
     return load_shapes()["features"]
 
 
+def link_params() -> dict[str, list[str]]:
+    """The page's link, as every value of each query parameter."""
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
 # The interface language: the link's lang= when it names one, else the
 # browser's language when there is a catalog for it, else English.
 LANGUAGES = i18n.languages()
 if "lang" not in st.session_state:
     asked = links.language(
-        {key: st.query_params.get_all(key) for key in st.query_params},
+        link_params(),
         links.Vocabulary(dt.date.min, dt.date.max, languages=LANGUAGES),
     )
     st.session_state.lang = asked or i18n.negotiate(st.context.locale)
@@ -162,17 +167,8 @@ DEFAULT = links.View(Filters(start=vocab.first_day, end=vocab.last_day))
 
 def put(view: links.View) -> None:
     """Set every widget's state to ``view``."""
-    f = view.filters
-    st.session_state.dates = (f.start, f.end)
-    st.session_state.regions = list(f.regions)
-    st.session_state.categories = list(f.categories)
-    st.session_state.speakers = list(f.speakers)
-    st.session_state.sources = list(f.sources)
-    st.session_state.kinds = list(f.kinds)
-    st.session_state.q = f.q
-    st.session_state.include_national = f.include_national
-    st.session_state.event = view.event
-    st.session_state.metric = view.metric or (metric_ids[0] if metric_ids else None)
+    for key, value in links.widget_state(view, vocab).items():
+        st.session_state[key] = value
 
 
 def show_citations(citations: list[Citation]) -> None:
@@ -234,10 +230,9 @@ TAB_LABELS = dict(zip(links.TABS, [_("Chronology"), _("Map"), _("Figures"), _("S
 
 # First run of a session: the URL says what to show.
 if "url_warnings" not in st.session_state:
-    raw = {key: st.query_params.get_all(key) for key in st.query_params}
-    view, st.session_state.url_warnings = links.parse(raw, vocab, tr)
-    put(view)
-    st.session_state.tab_id = view.tab or links.TABS[0]
+    linked_view, st.session_state.url_warnings = links.parse(link_params(), vocab, tr)
+    put(linked_view)
+    st.session_state.tab_id = linked_view.tab or links.TABS[0]
 
 # Widgets of a tab that is not open are not drawn, and Streamlit forgets the
 # state of a widget it does not draw: keep theirs (the link needs them).
@@ -355,18 +350,11 @@ with st.sidebar:
                   help=_("Finds names and titles in every language: Almaty, Алматы and "
                          "Алма-Ата find the same events."))
 
-start, end = st.session_state.dates
-filters = Filters(
-    start=start,
-    end=end,
-    regions=tuple(st.session_state.regions),
-    categories=tuple(st.session_state.categories),
-    speakers=tuple(st.session_state.speakers),
-    q=st.session_state.q,
-    include_national=st.session_state.include_national,
-    sources=tuple(st.session_state.sources),
-    kinds=tuple(st.session_state.kinds),
-)
+# The view the widgets show (the open tab is known once the tabs are drawn).
+view = links.from_widgets(st.session_state, vocab,
+                          lang=st.session_state.lang if st.session_state.lang_chosen else None)
+filters = view.filters
+start, end = filters.start, filters.end
 event_text = matches(events, filters.q, search_names)  # the search, once for two filters
 # the events in view, with what the page draws every rerun; whole rows
 # (without the folded text search looks in) only where they are needed
@@ -624,10 +612,7 @@ st.subheader(_("Download this view"))
 show_downloads()
 
 # The URL always holds the current view, so a copied link reproduces it.
-current = links.View(filters, st.session_state.event, st.session_state.get("metric"),
-                     st.session_state.lang if st.session_state.lang_chosen else None,
-                     open_tab)
-params = links.to_params(current, vocab)
+params = links.to_params(replace(view, tab=open_tab), vocab)
 linked = st.session_state.setdefault("linked_params", params)  # the view the link opened
 if params == linked:
     for warning in st.session_state.url_warnings:
@@ -635,5 +620,5 @@ if params == linked:
                              icon="⚠️")
 else:
     st.session_state.url_warnings = []
-if {k: st.query_params.get_all(k) for k in st.query_params} != params:
+if link_params() != params:
     st.query_params.from_dict(params)

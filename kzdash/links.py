@@ -32,7 +32,7 @@ the default are left out of the URL.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from kzdash.filters import Filters
@@ -48,10 +48,6 @@ TRACKING = frozenset({"fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid",
                       "igshid", "twclid", "ttclid", "li_fat_id", "mc_cid", "mc_eid", "_ga",
                       "_gl", "srsltid", "ref_src", "ref_url"})
 TRACKING_PREFIXES = ("utm_",)
-KNOWN = frozenset(
-    {"dates", "regions", "categories", "speakers", "sources", "kinds", "q", "national", "event",
-     "metric", "lang", "tab"}
-)
 # The page's tabs, the first the default; links name them by these ids.
 TABS = ("chronology", "map", "figures", "sources")
 
@@ -165,12 +161,11 @@ def _members(
     return tuple(kept)
 
 
-def _last(name: str, params: Mapping[str, Sequence[str]], warn: list[str],
-          tr: Translator) -> list[str]:
-    """The last value of a parameter that takes one, in a list (empty when
-    absent); several values are resolved the same way for every such
-    parameter, with a warning."""
-    values = list(params.get(name, ()))
+def _last(name: str, values: Sequence[str], warn: list[str], tr: Translator) -> list[str]:
+    """The last of a parameter's values, in a list (empty when there are
+    none); several values are resolved the same way for every parameter
+    that takes one, with a warning."""
+    values = list(values)
     if len(values) > 1:
         warn.append(tr.gettext("Several {name} values: using the last one.").format(name=name))
     return values[-1:]
@@ -184,98 +179,227 @@ def language(params: Mapping[str, Sequence[str]], vocab: Vocabulary) -> str | No
     return found[0] if found else None
 
 
+# -- the fields of a view ------------------------------------------------------
+# Each kind of field knows how a link spells it (read: the values of its
+# parameter, present in the link, to a value; write: a value to the values,
+# none for the default), its default, and how its widget holds it.
+
+Warn = list[str]
+
+
+class Dates:
+    def read(self, key: str, values: Sequence[str], vocab: Vocabulary, warn: Warn,
+             tr: Translator) -> tuple[dt.date, dt.date]:
+        return _dates(list(values), vocab, warn, tr)
+
+    def default(self, vocab: Vocabulary) -> tuple[dt.date, dt.date]:
+        return (vocab.first_day, vocab.last_day)
+
+    def write(self, value: tuple[dt.date | None, dt.date | None], vocab: Vocabulary) -> list[str]:
+        start, end = value[0] or vocab.first_day, value[1] or vocab.last_day
+        if (start, end) == self.default(vocab):
+            return []
+        return [start.isoformat(), end.isoformat()]
+
+    def widget(self, value: tuple, vocab: Vocabulary) -> tuple[dt.date, dt.date]:
+        return (value[0] or vocab.first_day, value[1] or vocab.last_day)
+
+    def from_widget(self, value: Sequence[dt.date], vocab: Vocabulary) -> tuple[dt.date, ...]:
+        return tuple(value)
+
+
+@dataclass(frozen=True)
+class Many:
+    """Members of a closed list, in the link's order, each once."""
+
+    known: Callable[[Vocabulary], Collection[str]]
+    any_case: bool = True  # ids people may type by hand; speakers' names keep their case
+
+    def read(self, key: str, values: Sequence[str], vocab: Vocabulary, warn: Warn,
+             tr: Translator) -> tuple[str, ...]:
+        return _members(key, list(values), self.known(vocab), warn, tr, any_case=self.any_case)
+
+    def default(self, vocab: Vocabulary) -> tuple[str, ...]:
+        return ()
+
+    def write(self, value: Sequence[str], vocab: Vocabulary) -> list[str]:
+        return list(value)
+
+    def widget(self, value: Sequence[str], vocab: Vocabulary) -> list[str]:
+        return list(value)
+
+    def from_widget(self, value: Sequence[str], vocab: Vocabulary) -> tuple[str, ...]:
+        return tuple(value)
+
+
+@dataclass(frozen=True)
+class One:
+    """One member of a closed list; with ``first_is_default`` the list's
+    first member is the default, left out of the link and of the view."""
+
+    known: Callable[[Vocabulary], Sequence[str] | Collection[str]]
+    first_is_default: bool = False
+
+    def _first(self, vocab: Vocabulary) -> str | None:
+        known = list(self.known(vocab)) if self.first_is_default else []
+        return known[0] if known else None
+
+    def read(self, key: str, values: Sequence[str], vocab: Vocabulary, warn: Warn,
+             tr: Translator) -> str | None:
+        found = _members(key, _last(key, values, warn, tr), self.known(vocab), warn, tr,
+                         any_case=True)
+        return self.normal(found[0] if found else None, vocab)
+
+    def default(self, vocab: Vocabulary) -> None:
+        return None
+
+    def normal(self, value: str | None, vocab: Vocabulary) -> str | None:
+        return None if value is not None and value == self._first(vocab) else value
+
+    def write(self, value: str | None, vocab: Vocabulary) -> list[str]:
+        value = self.normal(value, vocab)
+        return [value] if value else []
+
+    def widget(self, value: str | None, vocab: Vocabulary) -> str | None:
+        return value if value is not None else self._first(vocab)
+
+    def from_widget(self, value: str | None, vocab: Vocabulary) -> str | None:
+        return self.normal(value, vocab)
+
+
+class Text:
+    def read(self, key: str, values: Sequence[str], vocab: Vocabulary, warn: Warn,
+             tr: Translator) -> str:
+        if not values:
+            return ""
+        text = _last(key, values, warn, tr)[0]
+        if len(text) > MAX_Q:
+            warn.append(tr.gettext("Search text cut to {n} characters.").format(n=MAX_Q))
+            text = text[:MAX_Q]
+        return text
+
+    def default(self, vocab: Vocabulary) -> str:
+        return ""
+
+    def write(self, value: str, vocab: Vocabulary) -> list[str]:
+        return [value] if value.strip() else []
+
+    def widget(self, value: str, vocab: Vocabulary) -> str:
+        return value
+
+    def from_widget(self, value: str, vocab: Vocabulary) -> str:
+        return value
+
+
+class Flag:
+    """On unless the link says 0 (or false, no): ``national``."""
+
+    def read(self, key: str, values: Sequence[str], vocab: Vocabulary, warn: Warn,
+             tr: Translator) -> bool:
+        value = ([v.strip().lower() for v in _last(key, values, warn, tr)] or [""])[0]
+        if value in ("0", "false", "no"):
+            return False
+        if value not in ("1", "true", "yes"):
+            warn.append(tr.gettext("Ignored national={value}: expected 0 or 1.").format(
+                value=repr(_short(value))))
+        return True
+
+    def default(self, vocab: Vocabulary) -> bool:
+        return True
+
+    def write(self, value: bool, vocab: Vocabulary) -> list[str]:
+        return [] if value else ["0"]
+
+    def widget(self, value: bool, vocab: Vocabulary) -> bool:
+        return value
+
+    def from_widget(self, value: bool, vocab: Vocabulary) -> bool:
+        return bool(value)
+
+
+@dataclass(frozen=True)
+class Field:
+    """One piece of the view: its link parameter, the session-state key of
+    the widget that holds it (None: the page keeps it otherwise), where it
+    lands in :class:`View` ("filters.regions"; "filters.start,end" for the
+    two ends of the dates), and its kind."""
+
+    key: str
+    widget: str | None
+    lands: str
+    kind: Dates | Many | One | Text | Flag
+
+    def get(self, view: View) -> object:
+        owner, _, names = self.lands.rpartition(".")
+        holder = view.filters if owner == "filters" else view
+        values = tuple(getattr(holder, name) for name in names.split(","))
+        return values if len(values) > 1 else values[0]
+
+
+#: The view, field by field, in the link's order. Adding a filter is a row
+#: here (and its field in Filters, and its widget on the page).
+FIELDS: tuple[Field, ...] = (
+    Field("dates", "dates", "filters.start,end", Dates()),
+    Field("regions", "regions", "filters.regions", Many(lambda v: v.regions)),
+    Field("categories", "categories", "filters.categories", Many(lambda v: v.categories)),
+    Field("speakers", "speakers", "filters.speakers", Many(lambda v: v.speakers, any_case=False)),
+    Field("sources", "sources", "filters.sources", Many(lambda v: v.sources)),
+    Field("kinds", "kinds", "filters.kinds", Many(lambda v: v.kinds)),
+    Field("q", "q", "filters.q", Text()),
+    Field("national", "include_national", "filters.include_national", Flag()),
+    Field("event", "event", "event", One(lambda v: v.events)),
+    Field("metric", "metric", "metric", One(lambda v: v.metrics, first_is_default=True)),
+    Field("lang", None, "lang", One(lambda v: v.languages)),
+    Field("tab", None, "tab", One(lambda v: TABS, first_is_default=True)),
+)
+KNOWN = frozenset(f.key for f in FIELDS)
+
+
+def _view(values: Mapping[str, object]) -> View:
+    """The view of each field's value (by link key)."""
+    filters: dict[str, object] = {}
+    view: dict[str, object] = {}
+    for f in FIELDS:
+        owner, _, names = f.lands.rpartition(".")
+        parts = names.split(",")
+        value = values[f.key]
+        pairs = zip(parts, value, strict=True) if len(parts) > 1 else [(parts[0], value)]
+        (filters if owner == "filters" else view).update(pairs)
+    return View(filters=Filters(**filters), **view)
+
+
 def parse(
     params: Mapping[str, Sequence[str]], vocab: Vocabulary, tr: Translator = ENGLISH
 ) -> tuple[View, list[str]]:
     """The view a URL describes, and a warning for every value it had to drop."""
-    _ = tr.gettext
     warn: list[str] = []
     unknown_keys = sorted(k for k in params
                           if k not in KNOWN and k not in RESERVED and not is_tracking(k))
     if unknown_keys:
         listed = ", ".join(repr(_short(k)) for k in unknown_keys[:5])
-        warn.append(_("Ignored unknown link parameter(s): {names}.").format(names=listed))
-
-    start, end = vocab.first_day, vocab.last_day
-    if "dates" in params:
-        start, end = _dates(list(params["dates"]), vocab, warn, tr)
-
-    q = ""
-    if "q" in params and params["q"]:
-        q = _last("q", params, warn, tr)[0]
-        if len(q) > MAX_Q:
-            warn.append(_("Search text cut to {n} characters.").format(n=MAX_Q))
-            q = q[:MAX_Q]
-
-    include_national = True
-    if "national" in params:
-        value = [v.strip().lower() for v in _last("national", params, warn, tr)] or [""]
-        if value[0] in ("0", "false", "no"):
-            include_national = False
-        elif value[0] not in ("1", "true", "yes"):
-            warn.append(_("Ignored national={value}: expected 0 or 1.").format(
-                value=repr(_short(value[0]))))
-
-    def one(name: str, known: Collection[str]) -> str | None:
-        found = _members(name, _last(name, params, warn, tr), known, warn, tr, any_case=True)
-        return found[0] if found else None
-
-    event = one("event", vocab.events)
-    metric = one("metric", vocab.metrics)
-    if metric is not None and vocab.metrics and metric == vocab.metrics[0]:
-        metric = None
-    lang = one("lang", vocab.languages)
-    tab = one("tab", TABS)
-    tab = None if tab == TABS[0] else tab
-
-    filters = Filters(
-        start=start,
-        end=end,
-        regions=_members("regions", list(params.get("regions", ())), vocab.regions, warn, tr,
-                         any_case=True),
-        categories=_members(
-            "categories", list(params.get("categories", ())), vocab.categories, warn, tr,
-            any_case=True,
-        ),
-        speakers=_members("speakers", list(params.get("speakers", ())), vocab.speakers, warn, tr),
-        sources=_members("sources", list(params.get("sources", ())), vocab.sources, warn, tr,
-                         any_case=True),
-        kinds=_members("kinds", list(params.get("kinds", ())), vocab.kinds, warn, tr,
-                       any_case=True),
-        q=q,
-        include_national=include_national,
-    )
-    return View(filters=filters, event=event, metric=metric, lang=lang, tab=tab), warn
+        warn.append(tr.gettext("Ignored unknown link parameter(s): {names}.").format(
+            names=listed))
+    values = {f.key: f.kind.read(f.key, params[f.key], vocab, warn, tr) if f.key in params
+              else f.kind.default(vocab) for f in FIELDS}
+    return _view(values), warn
 
 
 def to_params(view: View, vocab: Vocabulary) -> dict[str, list[str]]:
     """The query parameters that describe ``view``; defaults are left out."""
-    f = view.filters
-    out: dict[str, list[str]] = {}
-    start = f.start or vocab.first_day
-    end = f.end or vocab.last_day
-    if (start, end) != (vocab.first_day, vocab.last_day):
-        out["dates"] = [start.isoformat(), end.isoformat()]
-    if f.regions:
-        out["regions"] = list(f.regions)
-    if f.categories:
-        out["categories"] = list(f.categories)
-    if f.speakers:
-        out["speakers"] = list(f.speakers)
-    if f.sources:
-        out["sources"] = list(f.sources)
-    if f.kinds:
-        out["kinds"] = list(f.kinds)
-    if f.q.strip():
-        out["q"] = [f.q]
-    if not f.include_national:
-        out["national"] = ["0"]
-    if view.event:
-        out["event"] = [view.event]
-    if view.metric and view.metric != (vocab.metrics[0] if vocab.metrics else None):
-        out["metric"] = [view.metric]
-    if view.lang:
-        out["lang"] = [view.lang]
-    if view.tab and view.tab != TABS[0]:
-        out["tab"] = [view.tab]
-    return out
+    out = {f.key: f.kind.write(f.get(view), vocab) for f in FIELDS}
+    return {key: values for key, values in out.items() if values}
+
+
+def widget_state(view: View, vocab: Vocabulary) -> dict[str, object]:
+    """The value of every widget that shows ``view``, by its session-state key."""
+    return {f.widget: f.kind.widget(f.get(view), vocab) for f in FIELDS if f.widget}
+
+
+def from_widgets(state: Mapping[str, object], vocab: Vocabulary, *, lang: str | None = None,
+                 tab: str | None = None) -> View:
+    """The view the widgets show (``state``: the page's session state), in
+    ``lang`` (None: the browser's language) on ``tab``: the fields without a
+    widget of their own."""
+    own = {"lang": lang, "tab": tab}
+    return _view({f.key: f.kind.from_widget(state[f.widget] if f.widget else own[f.key], vocab)
+                  for f in FIELDS})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import replace
 
@@ -11,7 +12,18 @@ from hypothesis import strategies as st
 
 from kzdash.filters import Filters
 from kzdash.i18n import translator
-from kzdash.links import MAX_Q, TABS, View, Vocabulary, language, parse, to_params
+from kzdash.links import (
+    FIELDS,
+    MAX_Q,
+    TABS,
+    View,
+    Vocabulary,
+    from_widgets,
+    language,
+    parse,
+    to_params,
+    widget_state,
+)
 
 D = dt.date
 VOCAB = Vocabulary(
@@ -198,6 +210,26 @@ def test_a_view_round_trips_through_its_url(view):
     restored, warnings = parse(to_params(view, VOCAB), VOCAB)
     assert warnings == []
     assert restored == view
+
+
+@settings(max_examples=200, deadline=None)
+@given(views())
+def test_a_view_round_trips_through_its_widgets(view):
+    state = widget_state(view, VOCAB)
+    assert from_widgets(state, VOCAB, lang=view.lang, tab=view.tab) == view
+    # the widgets hold what Streamlit's widgets take: lists, the shown metric
+    assert isinstance(state["regions"], list)
+    assert state["metric"] == (view.metric or VOCAB.metrics[0])
+
+
+def test_every_field_of_a_view_has_its_row():
+    landed = {name for f in FIELDS for name in f.lands.rpartition(".")[2].split(",")}
+    filters = {f.name for f in dataclasses.fields(Filters)}
+    view = {f.name for f in dataclasses.fields(View)} - {"filters"}
+    assert landed == filters | view
+    # a widget for every filter and for the open event and metric; the link's
+    # key and the widget's key are each used once
+    assert len({f.key for f in FIELDS}) == len({f.widget for f in FIELDS if f.widget}) + 2
 
 
 @settings(max_examples=300, deadline=None)
