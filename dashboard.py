@@ -17,7 +17,6 @@ from kzdash.cards import quote_card
 from kzdash.cli import data_dir, limits
 from kzdash.filters import (
     Filters,
-    Synonyms,
     filter_claims,
     filter_events,
     filter_quotes,
@@ -28,30 +27,20 @@ from kzdash.frames import (
     PAGE_EVENT_COLUMNS,
     category_label,
     citation_kind,
-    claims_frame,
     correction_text,
     corrections_of,
     corrections_table,
-    day_range,
     event_facts,
-    event_labels,
-    events_frame,
     figure_text,
     format_date,
     headline,
     metric_label,
-    metrics,
-    name_map,
     problem_table,
-    quotes_frame,
     quotes_of,
     region_counts,
-    region_names,
     source_kind_label,
-    source_label,
     source_line,
     sources_table,
-    synonyms,
     time_text,
     unmapped_counts,
     visible,
@@ -59,6 +48,7 @@ from kzdash.frames import (
 from kzdash.geo import POINT_REGIONS, load_shapes
 from kzdash.load import DatasetError, Limits, Problem, dataset_stamp
 from kzdash.models import CATEGORIES, SOURCE_KINDS, Citation, Dataset
+from kzdash.page import PageData, claims_table, page_data, region_table
 from kzdash.text import escape_markdown
 
 HERE = Path(__file__).resolve().parent
@@ -78,19 +68,11 @@ def load(directory: str, stamp: tuple, limits: Limits) -> tuple[Dataset, list[Pr
 
 
 @st.cache_resource(show_spinner=False, max_entries=6)
-def frames(
-    directory: str, stamp: tuple, limits: Limits, lang: str
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, dict[str, str], pd.DataFrame, list[str],
-           Synonyms]:
-    """The dataset's tables, event labels, sources table, speakers and the
-    names search knows, in one interface language, built once per version
-    of the files and language."""
+def tables(directory: str, stamp: tuple, limits: Limits, lang: str) -> PageData:
+    """The dataset's tables, labels and indexes in one interface language,
+    built once per version of the files and language."""
     ds, _ = load(directory, stamp, limits)
-    tr = i18n.translator(lang)
-    events, quotes, claims = events_frame(ds, tr), quotes_frame(ds, tr), claims_frame(ds, tr)
-    return (events, quotes, claims, event_labels(events, tr),
-            sources_table(ds.sources, events, quotes, claims, tr), sorted(set(quotes["speaker"])),
-            synonyms(ds))
+    return page_data(ds, i18n.translator(lang))
 
 
 @st.cache_resource
@@ -127,8 +109,7 @@ stamp = dataset_stamp(directory)
 try:
     with st.spinner(_("Loading the dataset…")):
         ds, dataset_warnings = load(str(directory), stamp, limits(os.environ))
-        events, quotes, claims, event_titles, whole_sources, speakers, search_names = frames(
-            str(directory), stamp, limits(os.environ), tr.lang)
+        page = tables(str(directory), stamp, limits(os.environ), tr.lang)
 except DatasetError as exc:
     st.error(escape_markdown(tr.ngettext(
         "The dataset in {directory} has {n} problem. Fix it and reload the page; "
@@ -143,25 +124,9 @@ except DatasetError as exc:
         st.code("\n".join(str(p) for p in exc.problems), language=None)
     st.stop()
 
-regions = region_names(ds, tr)
-names = name_map(ds, tr)
-sources = {s.id: s for s in ds.sources}
-source_names = {s.id: source_label(s) for s in ds.sources}
-source_languages = {s.id: s.language for s in ds.sources}
-metric_ids = metrics(claims)
-first_day, last_day = day_range(events)
-vocab = links.Vocabulary(
-    first_day=first_day,
-    last_day=last_day,
-    regions=regions,
-    categories=CATEGORIES,
-    speakers=set(speakers),
-    events=event_titles,
-    sources=sources,
-    kinds=SOURCE_KINDS,
-    metrics=metric_ids,
-    languages=LANGUAGES,
-)
+events, quotes, claims, event_titles = page.events, page.quotes, page.claims, page.event_titles
+regions, names, sources, metric_ids = page.regions, page.names, page.sources, page.metrics
+vocab = page.vocabulary(LANGUAGES)
 DEFAULT = links.View(Filters(start=vocab.first_day, end=vocab.last_day))
 
 
@@ -335,7 +300,7 @@ with st.sidebar:
                    format_func=lambda c: category_label(c, tr),
                    placeholder=_("Choose categories"))
     st.multiselect(
-        _("Sources"), options=list(sources), format_func=source_names.get, key="sources",
+        _("Sources"), options=list(sources), format_func=page.source_names.get, key="sources",
         help=_("Show only events, quotes and figures citing one of these sources."),
         placeholder=_("Choose sources"),
     )
@@ -355,7 +320,7 @@ view = links.from_widgets(st.session_state, vocab,
                           lang=st.session_state.lang if st.session_state.lang_chosen else None)
 filters = view.filters
 start, end = filters.start, filters.end
-event_text = matches(events, filters.q, search_names)  # the search, once for two filters
+event_text = matches(events, filters.q, page.synonyms)  # the search, once for two filters
 # the events in view, with what the page draws every rerun; whole rows
 # (without the folded text search looks in) only where they are needed
 shown = filter_events(events, filters, text=event_text, columns=PAGE_EVENT_COLUMNS)
@@ -368,12 +333,203 @@ def shown_rows(frame: pd.DataFrame = events, f: Filters = filters,
     return filter_events(frame, f, text=text, columns=visible(frame))
 
 
-shown_quotes = filter_quotes(quotes, filters, search_names, columns=visible(quotes))
+shown_quotes = filter_quotes(quotes, filters, page.synonyms, columns=visible(quotes))
 shown_claims = filter_claims(claims, filters)
 
 for col, (label, value) in zip(st.columns(4), headline(shown, shown_quotes, tr).items(),
                                strict=True):
     col.metric(label, tr.number(value))
+
+
+# The tabs, one function each; only the open one is built (below).
+def show_chronology() -> None:
+    """The Chronology tab: the timeline, the open event's details, who said what."""
+    timeline_col, details_col = st.columns([3, 2], gap="large")
+    with timeline_col:
+        st.subheader(_("Timeline"))
+        if shown.empty:
+            # an empty lane and a zero axis would look like a broken chart
+            st.info(_("No events match these filters. Widen the dates or clear a filter."))
+        else:
+            st.vega_lite_chart(
+                charts.timeline_spec(shown, start, end, st.session_state.event, tr=tr),
+                on_select="rerun",
+                selection_mode=charts.PICK,
+                key=timeline_key,
+                width="stretch",
+            )
+            st.vega_lite_chart(charts.per_day_spec(shown, start, end, tr), key="per_day",
+                               width="stretch")
+        st.caption(_("Click an event to read its details. Filled ● dated by the source; "
+                     "hollow ◆ date inferred from context; hollow ■ approximate."))
+
+    with details_col:
+        st.subheader(_("Event details"))
+        st.selectbox(
+            _("Event"),
+            options=event_options(),
+            format_func=event_titles.get,
+            index=None,
+            placeholder=_("Click an event on the timeline, or choose one"),
+            key="event",
+        )
+        chosen = st.session_state.event
+        if chosen:
+            event = page.events_by_id[chosen]
+            row = page.event_rows.loc[chosen]
+            st.text(row["title"])
+            show_date(event.date, event.date_precision, event.date_note)
+            if event.time:
+                st.text(_("Time: {time} (local)").format(time=time_text(event, tr)))
+                if event.time_note:
+                    st.caption(escape_markdown(_("Time note: {note}").format(
+                        note=event.time_note)))
+            show_corrections(f"event:{chosen}")
+            st.text(row["summary"])
+            show_translation_mark(row["translated_by"])
+            if row["translated_by"]:
+                with st.expander(_("Original (English)")):
+                    st.text(event.title)
+                    st.text(event.summary)
+            st.dataframe(event_facts(event, regions, tr, names), hide_index=True,
+                         width="stretch", key="event_facts")
+            for fig in event.figures:
+                st.text(_("Figure · {figure}").format(figure=figure_text(fig, tr)))
+            for other in event.related:
+                st.text(_("Another account: {title}").format(
+                    title=event_titles.get(other, other)))
+            st.text(_("Sources ({n})").format(n=len(event.sources)))
+            show_citations(event.sources)
+            event_quotes = quotes_of(quotes, chosen)
+            if not event_quotes.empty:
+                st.text(_("Quotes ({n})").format(n=len(event_quotes)))
+                for quote in event_quotes.itertuples():
+                    st.text(f"“{quote.text}” — {quote.speaker_name}")
+
+    st.subheader(_("Who said what"))
+    st.multiselect(
+        _("Speakers"), options=page.speakers, key="speakers",
+        format_func=lambda speaker: names.get(speaker, speaker),
+        help=_("Narrows the quotes only; events are not filtered by speaker."),
+        placeholder=_("Choose speakers"),
+    )
+    if shown_quotes.empty:
+        st.info(_("No quotes match these filters."))
+    elif len(shown_quotes) > MAX_QUOTE_CARDS:
+        st.info(_("Showing the first {shown} of {n} quotes: narrow the filters to see the "
+                  "others, or download them all below.").format(
+                      shown=MAX_QUOTE_CARDS, n=tr.number(len(shown_quotes))))
+    for row in shown_quotes.head(MAX_QUOTE_CARDS).itertuples():
+        card = quote_card(row, tr, page.source_languages)
+        with st.container(border=True):
+            st.text(card.words)
+            if card.translation:
+                st.text(card.translation)
+            # the rest in one element: a card of six made a hundred cards
+            # cost more than the charts
+            st.text(card.details)
+
+
+def show_map() -> None:
+    """The Map tab: events per region; a click adds a region to the filter."""
+    st.subheader(_("Where it happened"))
+    # The map counts events under every filter but the regions, so that the
+    # rest of the country stays visible while some regions are chosen.
+    everywhere = filter_events(events, replace(filters, regions=()), text=event_text,
+                               columns=["regions", "scope"])
+    counts = region_counts(everywhere, ds, tr)
+    st.vega_lite_chart(
+        charts.map_spec(shapes(), counts, POINT_REGIONS, filters.regions, tr),
+        on_select="rerun",
+        selection_mode=[charts.REGION, charts.CITY],
+        key=map_key,
+        width="stretch",
+    )
+    unmapped = unmapped_counts(everywhere)
+    st.caption(
+        _("{national} national, {international} international events not mapped. Click a "
+          "region or a city to add it to the region filter; click it again to remove it. "
+          "Circles are cities.").format(national=tr.number(unmapped["national"]),
+                                        international=tr.number(unmapped["international"]))
+        + "".join(" " + _("{region} is drawn as a point: {reason}").format(
+            region=regions[r], reason=_(why)) for r, why in POINT_REGIONS.items()
+            if r in regions)
+    )
+    st.dataframe(region_table(counts, tr), hide_index=True, width="stretch",
+                 key="region_table")
+
+
+def show_figures() -> None:
+    """The Figures tab: each figure as the separate, dated claims it was."""
+    st.subheader(_("Figures as they were reported"))
+    st.info(_("Figures are shown whole, whatever the dates, regions, categories and search "
+              "of the view: a toll published weeks later is about these days too. Only the "
+              "Sources and Kinds of source filters narrow them, here and in the Figures "
+              "downloads."))
+    if not metric_ids:
+        st.info(_("This dataset has no claims (claims.yaml): no figures to compare."))
+    else:
+        st.selectbox(_("Figure"), options=metric_ids,
+                     format_func=lambda m: metric_label(m, tr), key="metric")
+        metric = st.session_state.metric
+        label = metric_label(metric, tr)
+        of_metric = filter_claims(shown_claims, filters, metric)
+        if of_metric.empty:
+            st.info(_("No claims of this figure cite the chosen sources."))
+        else:
+            st.vega_lite_chart(
+                charts.figures_spec(of_metric, label, picked_claim, tr),
+                on_select="rerun",
+                selection_mode=charts.CLAIM,
+                key="figures",
+                width="stretch",
+            )
+        undrawn = int((~charts.drawn_claims(of_metric)).sum())
+        st.caption(
+            _("Each point is one claim, placed at the date it was published; colours are "
+              "claimants, and a part they counted (a city, security personnel) is a line of "
+              "its own. A cross (×) was retracted, a triangle is disputed. Click a point "
+              "for its sources.") + (" " + tr.ngettext(
+                "{n} claim without a publication date is in the table only.",
+                "{n} claims without a publication date are in the table only.",
+                undrawn).format(n=undrawn) if undrawn else "")
+        )
+        st.dataframe(claims_table(of_metric, label, tr), hide_index=True, width="stretch",
+                     key="claims_table")
+        chosen_claim = page.claims_by_id.get(picked_claim)
+        if chosen_claim is not None:
+            picked_row = page.claim_rows.loc[chosen_claim.id]
+            st.text(_("{label}: {value}, claimed by {claimant} ({status})").format(
+                label=label, value=picked_row["value_text"], claimant=chosen_claim.claimed_by,
+                status=picked_row["status_text"]))
+            show_corrections(f"claim:{chosen_claim.id}")
+            show_citations(chosen_claim.sources)
+
+
+def show_sources() -> None:
+    """The Sources tab: every source, and the corrections."""
+    st.subheader(_("Sources"))
+    st.caption(_("Every source of the dataset and the number of items citing it, in the "
+                 "whole dataset and in this view."))
+    view_counts = sources_table(ds.sources, shown_rows(), shown_quotes, shown_claims, tr)
+    st.dataframe(
+        page.sources_table.assign(**{_("In this view"): view_counts[_("Items")]})
+        .drop(columns=["id"]),
+        hide_index=True, width="stretch", key="sources_table",
+    )
+    st.subheader(_("Corrections"))
+    st.caption(_("Every change made to a published item, removed items included, newest "
+                 "first."))
+    if ds.corrections:
+        st.dataframe(corrections_table(ds, tr).drop(columns=["id", "date"]),
+                     hide_index=True, width="stretch", key="corrections_table")
+    else:
+        st.info(_("No corrections recorded."))
+
+
+SHOW_TAB = {"chronology": show_chronology, "map": show_map, "figures": show_figures,
+            "sources": show_sources}
+
 
 # Only the open tab is built (a switch reruns the page): the others' charts
 # cost more than half of a rerun. The open tab is part of the link.
@@ -382,205 +538,13 @@ for col, (label, value) in zip(st.columns(4), headline(shown, shown_quotes, tr).
 if st.session_state.get("tab") not in TAB_LABELS.values():
     st.session_state.tab = TAB_LABELS[st.session_state.tab_id]
 tab_containers = st.tabs(list(TAB_LABELS.values()), key="tab", on_change="rerun")
-chronology_tab, map_tab, figures_tab, sources_tab = tab_containers
 open_tab = next((t for t, c in zip(links.TABS, tab_containers, strict=True) if c.open),
                 links.TABS[0])
 st.session_state.tab_id = open_tab
-with chronology_tab:
-    if chronology_tab.open:
-        timeline_col, details_col = st.columns([3, 2], gap="large")
-        with timeline_col:
-            st.subheader(_("Timeline"))
-            if shown.empty:
-                # an empty lane and a zero axis would look like a broken chart
-                st.info(_("No events match these filters. Widen the dates or clear a filter."))
-            else:
-                st.vega_lite_chart(
-                    charts.timeline_spec(shown, start, end, st.session_state.event, tr=tr),
-                    on_select="rerun",
-                    selection_mode=charts.PICK,
-                    key=timeline_key,
-                    width="stretch",
-                )
-                st.vega_lite_chart(charts.per_day_spec(shown, start, end, tr), key="per_day",
-                                   width="stretch")
-            st.caption(_("Click an event to read its details. Filled ● dated by the source; "
-                         "hollow ◆ date inferred from context; hollow ■ approximate."))
-
-        with details_col:
-            st.subheader(_("Event details"))
-            st.selectbox(
-                _("Event"),
-                options=event_options(),
-                format_func=event_titles.get,
-                index=None,
-                placeholder=_("Click an event on the timeline, or choose one"),
-                key="event",
-            )
-            chosen = st.session_state.event
-            if chosen:
-                event = next(e for e in ds.events if e.id == chosen)
-                row = events.set_index("id").loc[chosen]
-                st.text(row["title"])
-                show_date(event.date, event.date_precision, event.date_note)
-                if event.time:
-                    st.text(_("Time: {time} (local)").format(time=time_text(event, tr)))
-                    if event.time_note:
-                        st.caption(escape_markdown(_("Time note: {note}").format(
-                            note=event.time_note)))
-                show_corrections(f"event:{chosen}")
-                st.text(row["summary"])
-                show_translation_mark(row["translated_by"])
-                if row["translated_by"]:
-                    with st.expander(_("Original (English)")):
-                        st.text(event.title)
-                        st.text(event.summary)
-                st.dataframe(event_facts(event, regions, tr, names), hide_index=True,
-                             width="stretch", key="event_facts")
-                for fig in event.figures:
-                    st.text(_("Figure · {figure}").format(figure=figure_text(fig, tr)))
-                for other in event.related:
-                    st.text(_("Another account: {title}").format(
-                        title=event_titles.get(other, other)))
-                st.text(_("Sources ({n})").format(n=len(event.sources)))
-                show_citations(event.sources)
-                event_quotes = quotes_of(quotes, chosen)
-                if not event_quotes.empty:
-                    st.text(_("Quotes ({n})").format(n=len(event_quotes)))
-                    for quote in event_quotes.itertuples():
-                        st.text(f"“{quote.text}” — {quote.speaker_name}")
-
-        st.subheader(_("Who said what"))
-        st.multiselect(
-            _("Speakers"), options=speakers, key="speakers",
-            format_func=lambda speaker: names.get(speaker, speaker),
-            help=_("Narrows the quotes only; events are not filtered by speaker."),
-            placeholder=_("Choose speakers"),
-        )
-        if shown_quotes.empty:
-            st.info(_("No quotes match these filters."))
-        elif len(shown_quotes) > MAX_QUOTE_CARDS:
-            st.info(_("Showing the first {shown} of {n} quotes: narrow the filters to see the "
-                      "others, or download them all below.").format(
-                          shown=MAX_QUOTE_CARDS, n=tr.number(len(shown_quotes))))
-        for row in shown_quotes.head(MAX_QUOTE_CARDS).itertuples():
-            card = quote_card(row, tr, source_languages)
-            with st.container(border=True):
-                st.text(card.words)
-                if card.translation:
-                    st.text(card.translation)
-                # the rest in one element: a card of six made a hundred cards
-                # cost more than the charts
-                st.text(card.details)
-
-with map_tab:
-    if map_tab.open:
-        st.subheader(_("Where it happened"))
-        # The map counts events under every filter but the regions, so that the
-        # rest of the country stays visible while some regions are chosen.
-        everywhere = filter_events(events, replace(filters, regions=()), text=event_text,
-                                   columns=["regions", "scope"])
-        counts = region_counts(everywhere, ds, tr)
-        st.vega_lite_chart(
-            charts.map_spec(shapes(), counts, POINT_REGIONS, filters.regions, tr),
-            on_select="rerun",
-            selection_mode=[charts.REGION, charts.CITY],
-            key=map_key,
-            width="stretch",
-        )
-        unmapped = unmapped_counts(everywhere)
-        st.caption(
-            _("{national} national, {international} international events not mapped. Click a "
-              "region or a city to add it to the region filter; click it again to remove it. "
-              "Circles are cities.").format(national=tr.number(unmapped["national"]),
-                                            international=tr.number(unmapped["international"]))
-            + "".join(" " + _("{region} is drawn as a point: {reason}").format(
-                region=regions[r], reason=_(why)) for r, why in POINT_REGIONS.items()
-                if r in regions)
-        )
-        st.dataframe(
-            counts[["name", "kind_text", "events", "aliases"]]
-            .sort_values(["events", "name"], ascending=[False, True])
-            .rename(columns={"name": _("Region"), "kind_text": _("Kind"), "events": _("Events"),
-                             "aliases": _("Also called")}),
-            hide_index=True, width="stretch", key="region_table",
-        )
-
-with figures_tab:
-    if figures_tab.open:
-        st.subheader(_("Figures as they were reported"))
-        st.info(_("Figures are shown whole, whatever the dates, regions, categories and search "
-                  "of the view: a toll published weeks later is about these days too. Only the "
-                  "Sources and Kinds of source filters narrow them, here and in the Figures "
-                  "downloads."))
-        if not metric_ids:
-            st.info(_("This dataset has no claims (claims.yaml): no figures to compare."))
-        else:
-            st.selectbox(_("Figure"), options=metric_ids,
-                         format_func=lambda m: metric_label(m, tr), key="metric")
-            metric = st.session_state.metric
-            label = metric_label(metric, tr)
-            of_metric = filter_claims(shown_claims, filters, metric)
-            if of_metric.empty:
-                st.info(_("No claims of this figure cite the chosen sources."))
-            else:
-                st.vega_lite_chart(
-                    charts.figures_spec(of_metric, label, picked_claim, tr),
-                    on_select="rerun",
-                    selection_mode=charts.CLAIM,
-                    key="figures",
-                    width="stretch",
-                )
-            undrawn = int((~charts.drawn_claims(of_metric)).sum())
-            st.caption(
-                _("Each point is one claim, placed at the date it was published; colours are "
-                  "claimants, and a part they counted (a city, security personnel) is a line of "
-                  "its own. A cross (×) was retracted, a triangle is disputed. Click a point "
-                  "for its sources.") + (" " + tr.ngettext(
-                    "{n} claim without a publication date is in the table only.",
-                    "{n} claims without a publication date are in the table only.",
-                    undrawn).format(n=undrawn) if undrawn else "")
-            )
-            st.dataframe(
-                of_metric[["value_text", "subject", "claimed_by", "status_text", "reported_text",
-                           "date_note", "note", "source_titles"]].rename(columns={
-                               "value_text": label,
-                               "subject": _("Part counted") + tr.original(),
-                               "claimed_by": _("Claimed by") + tr.original(),
-                               "status_text": _("Status"), "reported_text": _("Reported"),
-                               "date_note": _("Date note") + tr.original(),
-                               "note": _("Note") + tr.original(),
-                               "source_titles": _("Sources")}),
-                hide_index=True, width="stretch", key="claims_table",
-            )
-            chosen_claim = next((c for c in ds.claims if c.id == picked_claim), None)
-            if chosen_claim is not None:
-                picked_row = claims.set_index("id").loc[chosen_claim.id]
-                st.text(_("{label}: {value}, claimed by {claimant} ({status})").format(
-                    label=label, value=picked_row["value_text"], claimant=chosen_claim.claimed_by,
-                    status=picked_row["status_text"]))
-                show_corrections(f"claim:{chosen_claim.id}")
-                show_citations(chosen_claim.sources)
-
-with sources_tab:
-    if sources_tab.open:
-        st.subheader(_("Sources"))
-        st.caption(_("Every source of the dataset and the number of items citing it, in the "
-                     "whole dataset and in this view."))
-        view_counts = sources_table(ds.sources, shown_rows(), shown_quotes, shown_claims, tr)
-        st.dataframe(
-            whole_sources.assign(**{_("In this view"): view_counts[_("Items")]})
-            .drop(columns=["id"]),
-            hide_index=True, width="stretch", key="sources_table",
-        )
-        st.subheader(_("Corrections"))
-        st.caption(_("Every change made to a published item, removed items included, newest "
-                     "first."))
-        if ds.corrections:
-            st.dataframe(corrections_table(ds, tr).drop(columns=["id", "date"]),
-                         hide_index=True, width="stretch", key="corrections_table")
-        else:
-            st.info(_("No corrections recorded."))
+for tab_id, container in zip(links.TABS, tab_containers, strict=True):
+    if container.open:
+        with container:
+            SHOW_TAB[tab_id]()
 
 
 def show_downloads() -> None:
