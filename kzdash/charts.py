@@ -1,11 +1,12 @@
-"""Altair chart builders. They take filtered frames and return ``alt.Chart``;
-they never render, so tests assert on ``chart.to_dict()``.
+"""The page's charts, each defined once, as the Vega-Lite specs the page
+sends (``*_spec``); tests assert on them and validate them against the
+Vega-Lite schema.
 
-The page sends the same charts as specs (``*_spec``): building an Altair
-chart costs a hundred milliseconds or more whatever its data, so each spec
-is built once per layout and language with its data left as a named
-placeholder, and every rerun only fills in the rows (see :func:`_page`).
-Tests check that a page spec equals its chart's.
+Building an Altair chart costs a hundred milliseconds or more whatever its
+data, so each chart is built with Altair once per layout and language, its
+data left as a named placeholder (a template, :func:`_template`); every rerun
+fills in the rows and sets what the view changes (the days of the axis, the
+lanes and their height).
 
 Both charts share one day axis: an ordinal band per calendar day of the range
 (empty days included), so ticks are days, never hours, and the timeline's
@@ -84,14 +85,9 @@ def _template(kind: str, layout: tuple, lang: str) -> str:
                       ensure_ascii=False)
 
 
-def _page(kind: str, rows: pd.DataFrame, layout: tuple, tr: Translator,
-          fill: dict[str, str] | None = None) -> dict:
-    """The page spec of a chart: its cached template, with ``rows`` as its
-    data and each placeholder text of ``fill`` replaced."""
-    text = _template(kind, layout, tr.lang)
-    for placeholder, value in (fill or {}).items():
-        text = text.replace(placeholder, value)
-    out = json.loads(text)
+def _page(kind: str, rows: pd.DataFrame, layout: tuple, tr: Translator) -> dict:
+    """The page spec of a chart: its cached template, with ``rows`` as its data."""
+    out = json.loads(_template(kind, layout, tr.lang))
     out["datasets"] = {**out.get("datasets", {}), ROWS: _compact(rows)}
     return out
 
@@ -138,14 +134,14 @@ def _day_x(start: dt.date, end: dt.date) -> alt.X:
 MAX_MARKS = 1_000
 
 
-def timeline_chart(
+def timeline_spec(
     events: pd.DataFrame,
     start: dt.date,
     end: dt.date,
     selected: str | None = None,
     max_marks: int = MAX_MARKS,
     tr: Translator = ENGLISH,
-) -> alt.Chart:
+) -> dict:
     """One mark per event on a day axis, a lane and colour per category.
 
     Events of one day in one lane are spread vertically around the lane's
@@ -156,22 +152,6 @@ def timeline_chart(
     With more than ``max_marks`` events, one circle per day and lane, sized
     by its count, stands for them (see :func:`_aggregated`).
     """
-    if len(events) > max_marks:
-        rows, lanes = _aggregated_rows(events, tr)
-        return _aggregated(rows, start, end, lanes, _aggregated_title(len(events), tr), tr=tr)
-    rows, layout = _timeline_rows(events, selected, tr)
-    return _timeline(rows, start, end, *layout, tr=tr)
-
-
-def timeline_spec(
-    events: pd.DataFrame,
-    start: dt.date,
-    end: dt.date,
-    selected: str | None = None,
-    max_marks: int = MAX_MARKS,
-    tr: Translator = ENGLISH,
-) -> dict:
-    """The spec of :func:`timeline_chart`, as the page sends it."""
     # one template per language: what changes with the filters (the days,
     # the lanes, their height, the title) is set in the spec afterwards
     if len(events) > max_marks:
@@ -349,15 +329,9 @@ def _aggregated(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...]
     )
 
 
-def per_day_chart(events: pd.DataFrame, start: dt.date, end: dt.date,
-                  tr: Translator = ENGLISH) -> alt.Chart:
-    """Events per day, counted in pandas so the chart ships one row a day."""
-    return _per_day(_per_day_rows(events, start, end, tr), start, end, tr=tr)
-
-
 def per_day_spec(events: pd.DataFrame, start: dt.date, end: dt.date,
                  tr: Translator = ENGLISH) -> dict:
-    """The spec of :func:`per_day_chart`, as the page sends it."""
+    """Events per day, counted in pandas so the chart ships one row a day."""
     out = _page("per_day", _per_day_rows(events, start, end, tr), (SOME_DAY, SOME_DAY), tr)
     out["encoding"]["x"]["scale"]["domain"] = _days(start, end)
     return out
@@ -388,8 +362,8 @@ def _per_day(data: Rows, start: dt.date, end: dt.date, tr: Translator = ENGLISH)
     )
 
 
-def figures_chart(claims: pd.DataFrame, metric_label: str, selected: str | None = None,
-                  tr: Translator = ENGLISH) -> alt.LayerChart:
+def figures_spec(claims: pd.DataFrame, metric_label: str, selected: str | None = None,
+                 tr: Translator = ENGLISH) -> dict:
     """Claimed values of one metric by publication date, a colour and line per
     claimant. Retracted claims are crosses and stay off the lines; disputed
     ones are triangles. Clicking a point selects the claim (``claim`` carries
@@ -399,14 +373,6 @@ def figures_chart(claims: pd.DataFrame, metric_label: str, selected: str | None 
     a part ('security personnel', 'Almaty') is a series of its own, named
     after its claimant and the part. The table lists the rest.
     """
-    rows = _figure_rows(claims, selected, tr)
-    return _figures(rows, metric_label, tr=tr).properties(
-        height=figures_height(rows["series"].unique()))
-
-
-def figures_spec(claims: pd.DataFrame, metric_label: str, selected: str | None = None,
-                 tr: Translator = ENGLISH) -> dict:
-    """The spec of :func:`figures_chart`, as the page sends it."""
     rows = _figure_rows(claims, selected, tr)
     out = _page("figures", rows, (metric_label,), tr)
     out["height"] = figures_height(rows["series"].unique())
@@ -556,25 +522,10 @@ def map_spec(
     builds and serialises a chart (about 650 ms a rerun for 100 KB of
     boundaries), so the shapes join the spec only after Altair is done.
     """
-    shapes, dots, top = _map_rows(features, counts, points, selected)
-    out = _page("map", dots, (), tr, {str(TOP): str(top)})
+    shapes, dots = _map_rows(features, counts, points, selected)
+    out = _page("map", dots, (), tr)
     out["layer"][0]["data"] = {"values": shapes}
     return out
-
-
-TOP = 987_654_321  # stands for the largest count in a map template
-
-
-def _map_chart(
-    features: list[dict],
-    counts: pd.DataFrame,
-    points: Collection[str],
-    selected: Collection[str],
-    tr: Translator,
-) -> tuple[alt.LayerChart, list[dict]]:
-    """The map as an Altair chart (the shapes apart), for tests."""
-    shapes, dots, top = _map_rows(features, counts, points, selected)
-    return _map(dots, top, tr=tr), shapes
 
 
 def _map_rows(
@@ -582,8 +533,8 @@ def _map_rows(
     counts: pd.DataFrame,
     points: Collection[str],
     selected: Collection[str],
-) -> tuple[list[dict], pd.DataFrame, int]:
-    """The shapes with their counts, the circles, and the largest count."""
+) -> tuple[list[dict], pd.DataFrame]:
+    """The shapes with their counts, and the circles."""
     rows = counts.set_index("id")
     shapes = [
         {
@@ -603,11 +554,10 @@ def _map_rows(
     dots = counts[(counts["kind"] == "city") | counts["id"].isin(list(points))].assign(
         selected=lambda d: d["id"].isin(list(selected))
     )
-    top = max(int(counts["events"].max()) if len(counts) else 0, 1)
-    return shapes, dots, top
+    return shapes, dots
 
 
-def _map(dots: Rows, top: int = TOP, tr: Translator = ENGLISH) -> alt.LayerChart:
+def _map(dots: Rows, tr: Translator = ENGLISH) -> alt.LayerChart:
     _ = tr.gettext
 
     def pick(name: str) -> alt.Parameter:
@@ -621,7 +571,8 @@ def _map(dots: Rows, top: int = TOP, tr: Translator = ENGLISH) -> alt.LayerChart
             color=alt.Color(
                 "properties.events:Q",
                 title=_("Events"),
-                scale=alt.Scale(domain=[0, top], scheme="oranges"),
+                # from none to the most events of a region (the data's own maximum)
+                scale=alt.Scale(domainMin=0, scheme="oranges"),
                 legend=alt.Legend(orient="bottom-left", tickMinStep=1),
             ),
             stroke=alt.condition(outline["test"], alt.value("black"), alt.value("white")),
@@ -640,7 +591,7 @@ def _map(dots: Rows, top: int = TOP, tr: Translator = ENGLISH) -> alt.LayerChart
         .encode(
             longitude="lon:Q",
             latitude="lat:Q",
-            size=alt.Size("events:Q", scale=alt.Scale(domain=[0, top], range=[30, 600]),
+            size=alt.Size("events:Q", scale=alt.Scale(domainMin=0, range=[30, 600]),
                           legend=None),
             color=alt.condition("datum.selected", alt.value("black"), alt.value("#7f2704")),
             tooltip=[
