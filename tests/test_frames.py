@@ -1,10 +1,10 @@
 from __future__ import annotations
 
 import datetime as dt
-import pickle
 
 import pandas as pd
 import pytest
+from test_message import FOUND, TOO_LARGE, UNKNOWN
 
 from kzdash.filters import Filters, filter_events, filter_quotes
 from kzdash.frames import (
@@ -26,7 +26,6 @@ from kzdash.frames import (
 )
 from kzdash.i18n import ENGLISH, translator
 from kzdash.load import Problem
-from kzdash.message import N_, Message
 from kzdash.models import SOURCE_KINDS, Figure
 
 
@@ -181,27 +180,7 @@ def test_region_counts_count_local_events_and_keep_every_region(mini, mini_event
     assert unmapped_counts(mini_events) == {"national": 1, "international": 0}
 
 
-# A problem's message, made in English, shown in the reader's language. The
-# templates are real ones from load.py, so the catalogs translate them.
-UNKNOWN = Message(N_("{where}: unknown region id {value}; did you mean {close}?"),
-                  where="events[3].regions[0]", value="'KZ-MAM'", close="'KZ-MAN'")
-TOO_LARGE = Message(N_("{where}: archive {archive} is larger than the limit of {limit} bytes"),
-                    where="sources[0].archive", archive="'archive/a.txt'", limit=20971520)
-FOUND = Message(N_("{where}: {problem} (found {value})"), where="events[1].category",
-                problem=Message(N_("Input should be {expected}"),
-                                expected=Message(N_("{choices} or {last}"),
-                                                 choices="'protest', 'unrest'", last="'other'")),
-                value="'politics'")
-
-
-def test_a_message_is_its_english_text():
-    assert UNKNOWN == "events[3].regions[0]: unknown region id 'KZ-MAM'; did you mean 'KZ-MAN'?"
-    assert str(TOO_LARGE) == ("sources[0].archive: archive 'archive/a.txt' is larger than the "
-                              "limit of 20,971,520 bytes")
-    assert str(FOUND) == ("events[1].category: Input should be 'protest', 'unrest' or 'other' "
-                          "(found 'politics')")
-    problem = Problem("ds/events.yaml", 7, FOUND, 5)
-    assert str(problem) == f"ds/events.yaml:7:5: {FOUND}"  # what the command line prints
+# A problem's message, made in English, shown in the reader's language.
 
 
 @pytest.mark.parametrize(("lang", "unknown", "too_large", "found"), [
@@ -232,19 +211,3 @@ def test_problem_table_in_english_is_the_english_text():
                 Problem("c.yaml", 0, "plain text, from before messages were translatable")]
     assert list(problem_table(problems, ENGLISH)["Message"]) == [p.message for p in problems]
     assert problem_table(problems, translator("ru"))["Сообщение"].iloc[2] == problems[2].message
-
-
-def test_a_message_without_a_translation_shows_in_english():
-    new = Message("{where}: a message no catalog has yet", where="events[0]")
-    assert new.translate(translator("ru")) == "events[0]: a message no catalog has yet"
-
-
-def test_a_message_survives_pickling_with_what_it_was_made_from():
-    problem = Problem("ds/events.yaml", 7, FOUND, 5)
-    again = pickle.loads(pickle.dumps(problem))
-    assert again == problem and isinstance(again.message, Message)
-    assert again.message.template == FOUND.template
-    assert again.message.values["problem"].template == "Input should be {expected}"
-    assert again.message.translate(translator("ru")) == FOUND.translate(translator("ru"))
-    braces = Message(N_("{where}: {problem}"), where="x", problem="found {0} and {name}")
-    assert pickle.loads(pickle.dumps(braces)) == "x: found {0} and {name}"
