@@ -23,32 +23,33 @@ from kzdash.filters import (
     matches,
     toggle,
 )
-from kzdash.frames import (
-    PAGE_EVENT_COLUMNS,
+from kzdash.frames import PAGE_EVENT_COLUMNS, visible
+from kzdash.geo import POINT_REGIONS, load_shapes
+from kzdash.labels import (
     category_label,
     citation_kind,
     correction_text,
-    corrections_of,
-    corrections_table,
-    event_facts,
     figure_text,
     format_date,
-    headline,
     metric_label,
-    problem_table,
-    quotes_of,
-    region_counts,
     source_kind_label,
     source_line,
-    sources_table,
     time_text,
-    unmapped_counts,
-    visible,
 )
-from kzdash.geo import POINT_REGIONS, load_shapes
 from kzdash.load import DatasetError, Limits, Problem, dataset_stamp
 from kzdash.models import CATEGORIES, SOURCE_KINDS, Citation, Dataset
 from kzdash.page import PageData, claims_table, page_data, region_table
+from kzdash.tables import (
+    corrections_of,
+    corrections_table,
+    event_facts,
+    headline,
+    problem_table,
+    quotes_of,
+    region_counts,
+    sources_table,
+    unmapped_counts,
+)
 from kzdash.text import escape_markdown
 
 HERE = Path(__file__).resolve().parent

@@ -126,9 +126,10 @@ def worst_payload(directory: str) -> int:
 
     from kzdash import charts
     from kzdash.cache import load_cached
-    from kzdash.frames import claims_frame, day_range, events_frame, region_counts
+    from kzdash.frames import claims_frame, day_range, events_frame
     from kzdash.geo import POINT_REGIONS, load_shapes
     from kzdash.load import Limits
+    from kzdash.tables import region_counts
 
     ds, _ = load_cached(directory, Limits(max_file_bytes=NO_LIMIT))
     events, claims = events_frame(ds), claims_frame(ds)

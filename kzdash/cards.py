@@ -10,8 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from kzdash.frames import format_date
 from kzdash.i18n import ENGLISH, Translator
+from kzdash.labels import format_date
 
 
 class QuoteCard(NamedTuple):

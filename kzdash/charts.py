@@ -25,8 +25,8 @@ import altair as alt
 import numpy as np
 import pandas as pd
 
-from kzdash.frames import STATUS_LABELS, category_label
 from kzdash.i18n import ENGLISH, Translator, translator
+from kzdash.labels import STATUS_LABELS, category_label
 from kzdash.models import CATEGORIES
 
 PICK = "pick"  # name of the timeline's point selection

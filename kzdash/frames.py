@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
 from collections.abc import Callable
-from itertools import chain
 
 import pandas as pd
 
 from kzdash.filters import fold
-from kzdash.i18n import ENGLISH, N_, Translator
-from kzdash.load import Problem
-from kzdash.message import Message
-from kzdash.models import Citation, Claim, Correction, Dataset, Event, Figure, Source
+from kzdash.i18n import ENGLISH, Translator
+from kzdash.labels import (
+    STATUS_LABELS,
+    citation_text,
+    claim_value,
+    correction_text,
+    figure_text,
+    time_text,
+)
+from kzdash.models import Citation, Dataset
 
 EVENT_COLUMNS = [
     "id",
@@ -314,72 +318,9 @@ def claims_frame(ds: Dataset, tr: Translator = ENGLISH) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
-SOURCE_KIND_LABELS = {
-    "state-body": N_("State body"),
-    "state-media": N_("State media"),
-    "independent-media": N_("Independent media"),
-    "international-agency": N_("International news agency"),
-    "foreign-government": N_("Foreign government"),
-    "international-organisation": N_("International organisation"),
-    "ngo": N_("NGO or civil society"),
-}
-CHANGE_LABELS = {
-    "re-dated": N_("re-dated"),
-    "re-timed": N_("re-timed"),
-    "re-attributed": N_("re-attributed"),
-    "re-sourced": N_("re-sourced"),
-    "re-worded": N_("re-worded"),
-    "removed": N_("removed"),
-}
-ITEM_LABELS = {"event": N_("Event"), "quote": N_("Quote"), "claim": N_("Figure"),
-               "source": N_("Source")}
-CHECKED = N_("checked against an archived copy")
-NOTED = N_("cited with a note")
-
-
-def source_kind_label(kind: str, tr: Translator = ENGLISH) -> str:
-    """``state-media`` -> ``State media``, in the translator's language."""
-    label = SOURCE_KIND_LABELS.get(kind)
-    return tr.gettext(label) if label else kind
-
-
-def citation_kind(cite: Citation, tr: Translator = ENGLISH) -> str:
-    """How a citation can be checked: against an archived copy, or it is a note."""
-    return tr.gettext(CHECKED if cite.checked else NOTED)
-
-
-def citation_text(cite: Citation, source: Source | None, tr: Translator = ENGLISH) -> str:
-    """One citation as a line of text: the source, its kind, and the excerpt
-    in quotation marks or the project's note, saying which it is."""
-    where = (f"{source.publisher} ({source_kind_label(source.kind, tr)}): {source.title}"
-             if source is not None else cite.source)
-    if cite.excerpt is not None:
-        return f"{where}: “{cite.excerpt}” ({citation_kind(cite, tr)})"
-    return tr.gettext("{source}: note: {note} ({how})").format(
-        source=where, note=cite.note, how=citation_kind(cite, tr))
-
-
 def _citer(ds: Dataset, tr: Translator) -> Callable[[Citation], str]:
     sources = {s.id: s for s in ds.sources}
     return lambda cite: citation_text(cite, sources.get(cite.source), tr)
-
-
-def time_text(event: Event, tr: Translator = ENGLISH) -> str:
-    """``17:20``, ``about 17:20`` when approximate, or empty when not known."""
-    if not event.time:
-        return ""
-    if event.time_precision == "approximate":
-        return tr.gettext("about {time}").format(time=event.time)
-    return event.time
-
-
-def correction_text(c: Correction, tr: Translator = ENGLISH) -> str:
-    """``Corrected on 1 December 2026 (re-dated): reason. Before: 2022-01-04``."""
-    text = tr.gettext("Corrected on {date} ({change}): {reason}").format(
-        date=tr.date(c.date), change=tr.gettext(CHANGE_LABELS[c.change]), reason=c.reason)
-    if c.before:
-        text += " " + tr.gettext("Before: {before}").format(before=c.before)
-    return text
 
 
 def _corrections_by_item(ds: Dataset, tr: Translator) -> dict[str, list[str]]:
@@ -389,95 +330,6 @@ def _corrections_by_item(ds: Dataset, tr: Translator) -> dict[str, list[str]]:
     return out
 
 
-def corrections_of(ds: Dataset, item: str) -> list[Correction]:
-    """The corrections of one item (``event:<id>``...), oldest first."""
-    return sorted((c for c in ds.corrections if c.item == item), key=lambda c: c.date)
-
-
-def corrections_table(ds: Dataset, tr: Translator = ENGLISH) -> pd.DataFrame:
-    """Every correction, newest first, with what the item is (its title while
-    it is in the dataset; removed items keep their id). Column names are in
-    the translator's language."""
-    _ = tr.gettext
-    names = {
-        **{f"event:{e.id}": (e.translations[tr.lang].title if tr.lang in e.translations
-                             else e.title) for e in ds.events},
-        **{f"quote:{q.id}": f"{q.speaker}: “{q.text[:80]}”" for q in ds.quotes},
-        **{f"claim:{c.id}": f"{metric_label(c.metric, tr)}: {claim_value(c, tr)} "
-                            f"({c.claimed_by})" for c in ds.claims},
-        **{f"source:{s.id}": source_label(s) for s in ds.sources},
-    }
-    rows = [
-        {
-            _("Corrected"): tr.date(c.date),
-            _("Item"): tr.gettext(ITEM_LABELS[c.kind]),
-            _("What"): names.get(c.item, c.target),
-            _("Change"): tr.gettext(CHANGE_LABELS[c.change]),
-            _("Reason"): c.reason,
-            _("Before"): c.before or "",
-            "id": c.item,
-            "date": c.date,
-        }
-        for c in ds.corrections
-    ]
-    columns = [_("Corrected"), _("Item"), _("What"), _("Change"), _("Reason"), _("Before"),
-               "id", "date"]
-    frame = pd.DataFrame(rows, columns=columns)
-    return frame.sort_values(["date", "id"], ascending=[False, True],
-                             kind="stable").reset_index(drop=True)
-
-
-QUALIFIERS = {
-    "exactly": N_("{n}"),
-    "about": N_("about {n}"),
-    "more than": N_("more than {n}"),
-    "at least": N_("at least {n}"),
-    "almost": N_("almost {n}"),
-    "up to": N_("up to {n}"),
-}
-STATUS_LABELS = {"reported": N_("reported"), "retracted": N_("retracted"),
-                 "disputed": N_("disputed")}
-CATEGORY_LABELS = {
-    "protest": N_("Protest"),
-    "unrest": N_("Unrest"),
-    "security-operation": N_("Security operation"),
-    "government": N_("Government"),
-    "international": N_("International"),
-    "casualties": N_("Casualties"),
-    "commemoration": N_("Commemoration"),
-}
-SCOPE_LABELS = {"local": N_("local"), "national": N_("national"),
-                "international": N_("international")}
-KIND_LABELS = {"region": N_("region"), "city": N_("city")}
-
-
-def category_label(category: str, tr: Translator = ENGLISH) -> str:
-    """``security-operation`` -> ``Security operation``, in the translator's language."""
-    label = CATEGORY_LABELS.get(category)
-    return tr.gettext(label) if label else category
-
-
-def claim_value(c: Claim, tr: Translator = ENGLISH) -> str:
-    """``more than 3,000``."""
-    return tr.gettext(QUALIFIERS[c.qualifier]).format(n=tr.number(c.value))
-
-
-METRIC_LABELS = {
-    "deaths": N_("Deaths"),
-    "injured": N_("Injured"),
-    "detained": N_("Detained"),
-    "foreign-troops": N_("Foreign troops"),
-    "equipment": N_("Pieces of equipment"),
-    "regions-affected": N_("Regions affected"),
-}
-
-
-def metric_label(metric: str, tr: Translator = ENGLISH) -> str:
-    """``foreign-troops`` -> ``Foreign troops``; a dataset's own metrics read as words."""
-    label = METRIC_LABELS.get(metric)
-    return tr.gettext(label) if label else metric.replace("-", " ").capitalize()
-
-
 def metrics(claims: pd.DataFrame) -> list[str]:
     """The metrics claims count, the best-known first (deaths, detained, ...),
     then the dataset's own in alphabetical order."""
@@ -485,83 +337,6 @@ def metrics(claims: pd.DataFrame) -> list[str]:
     known = [m for m in ("deaths", "detained", "injured", "foreign-troops", "equipment")
              if m in present]
     return known + sorted(present - set(known))
-
-
-def source_label(s: Source) -> str:
-    return f"{s.publisher}: {s.title}"
-
-
-def source_line(s: Source, tr: Translator = ENGLISH) -> str:
-    """``Kazinform, Title · published 5 January 2022``: who, what and when,
-    the title marked when it is not in the page's language."""
-    if s.published is None:
-        line = tr.gettext("{publisher}, {title} · publication date not given")
-    else:
-        line = tr.gettext("{publisher}, {title} · published {date}")
-    return line.format(publisher=s.publisher, title=s.title,
-                       date=source_published(s, tr)) + tr.original(s.language)
-
-
-def source_published(s: Source, tr: Translator = ENGLISH) -> str:
-    """The publication date as known (and its time, with the UTC offset the
-    page gave, when known), or what is known about it."""
-    if s.published is None:
-        return tr.gettext("date not given")
-    day = tr.date(s.published, s.published_precision)
-    if s.published_time:
-        time, offset = s.published_time[:5], s.published_time[5:]
-        return tr.gettext("{date}, {time} (UTC{offset})").format(date=day, time=time,
-                                                                 offset=offset)
-    return day
-
-
-def sources_table(
-    sources: tuple[Source, ...],
-    events: pd.DataFrame,
-    quotes: pd.DataFrame,
-    claims: pd.DataFrame,
-    tr: Translator = ENGLISH,
-) -> pd.DataFrame:
-    """Every source with the number of events, quotes and claims of the given
-    frames that cite it (pass filtered frames for the counts of a view).
-    Column names are in the translator's language."""
-    _ = tr.gettext
-
-    def counts(frame: pd.DataFrame) -> Counter[str]:
-        return Counter(chain.from_iterable(map(set, frame["sources"])))
-
-    per = {_(name): counts(f) for name, f in [(N_("Events"), events), (N_("Quotes"), quotes),
-                                              (N_("Claims"), claims)]}
-    rows = [
-        {
-            _("Source"): f"{s.publisher}: {s.title}",
-            _("Kind"): source_kind_label(s.kind, tr),
-            _("Published"): source_published(s, tr),
-            _("Address"): s.url or _("not given"),
-            _("Citations"): _(CHECKED) if s.archive is not None else _(NOTED),
-            **{name: c.get(s.id, 0) for name, c in per.items()},
-            "id": s.id,
-        }
-        for s in sources
-    ]
-    frame = pd.DataFrame(rows)
-    frame[_("Items")] = frame[list(per)].sum(axis=1)
-    return frame
-
-
-def figure_text(f: Figure, tr: Translator = ENGLISH) -> str:
-    """``foreign troops: more than 2,000 troops (per Qazaq TV)``. The label,
-    unit and claimant are the dataset's words and stay as written."""
-    value = tr.gettext(QUALIFIERS[f.qualifier]).format(n=tr.number(f.value))
-    return tr.gettext("{label}: {value} {unit} (per {claimed_by})").format(
-        label=f.label, value=value, unit=f.unit, claimed_by=f.claimed_by
-    ) + tr.original()
-
-
-def format_date(value: dt.date | pd.Timestamp, precision: str = "day",
-                tr: Translator = ENGLISH) -> str:
-    """``5 January 2022``, marked when the date is not the source's own."""
-    return tr.date(value, precision)
 
 
 def visible(frame: pd.DataFrame) -> list[str]:
@@ -578,79 +353,6 @@ PAGE_EVENT_COLUMNS = ["id", "date", "date_precision", "date_note", "date_text", 
                       "title", "category", "regions", "region_names", "source_titles"]
 
 
-def headline(events: pd.DataFrame, quotes: pd.DataFrame,
-             tr: Translator = ENGLISH) -> dict[str, int]:
-    """The numbers at the top of the page for a filtered view."""
-    _ = tr.gettext
-    return {
-        _("Events"): len(events),
-        _("Quotes"): len(quotes),
-        _("Regions"): len(set(chain.from_iterable(events["regions"]))),
-        _("Days"): int(events["date"].nunique()),
-    }
-
-
-def quotes_of(quotes: pd.DataFrame, event_id: str) -> pd.DataFrame:
-    """The quotes that belong to one event, in date order."""
-    return quotes[quotes["event"] == event_id]
-
-
-def event_labels(events: pd.DataFrame, tr: Translator = ENGLISH) -> dict[str, str]:
-    """``id -> "5 January 2022 · title"``, in the frame's (date) order."""
-    return {
-        i: f"{tr.date(d)} · {t}"
-        for i, d, t in zip(events["id"], events["date"], events["title"], strict=True)
-    }
-
-
-def event_facts(event: Event, region_names: dict[str, str], tr: Translator = ENGLISH,
-                names: dict[str, str] | None = None) -> pd.DataFrame:
-    """The short facts of an event's details panel, as a two-column table,
-    names in the translator's language where ``names`` gives them."""
-    _ = tr.gettext
-    names = names or {}
-    rows = [
-        (_("Regions"), "; ".join(region_names.get(r, r) for r in event.regions) or "—"),
-        (_("Places"), "; ".join(names.get(p, p) for p in event.places) or "—"),
-        (_("Actors"), "; ".join(names.get(a, a) for a in event.actors) or "—"),
-        (_("Category"), f"{category_label(event.category, tr)} "
-                        f"({_(SCOPE_LABELS[event.scope])})"),
-    ]
-    return pd.DataFrame(rows, columns=[_("Field"), _("Value")])
-
-
-def region_counts(events: pd.DataFrame, ds: Dataset, tr: Translator = ENGLISH) -> pd.DataFrame:
-    """Every region with the number of ``events`` that happened there (an
-    event in two regions counts in both; national and international events
-    count nowhere: see :func:`unmapped_counts`)."""
-    counts = Counter(chain.from_iterable(map(set, events["regions"])))
-    return pd.DataFrame(
-        [
-            {
-                "id": r.id,
-                "name": tr.name(r.names, r.name),
-                "kind": r.kind,
-                "kind_text": tr.gettext(KIND_LABELS[r.kind]),
-                "aliases": ", ".join(dict.fromkeys(
-                    n for n in [r.name, *r.names.values(), *r.aliases]
-                    if n != tr.name(r.names, r.name)
-                )),
-                "events": counts.get(r.id, 0),
-                "lat": r.lat,
-                "lon": r.lon,
-            }
-            for r in ds.regions
-        ],
-        columns=["id", "name", "kind", "kind_text", "aliases", "events", "lat", "lon"],
-    )
-
-
-def unmapped_counts(events: pd.DataFrame) -> dict[str, int]:
-    """How many events have no region to draw: national and international."""
-    return {scope: int((events["scope"] == scope).sum()) for scope in ("national",
-                                                                      "international")}
-
-
 def day_range(events: pd.DataFrame) -> tuple[dt.date, dt.date]:
     """First and last day of the events, at least one day apart (a range
     slider needs two distinct ends, and a one-day dataset is still valid)."""
@@ -659,13 +361,3 @@ def day_range(events: pd.DataFrame) -> tuple[dt.date, dt.date]:
     return first, max(last, first + dt.timedelta(days=1))
 
 
-def problem_table(problems: list[Problem], tr: Translator = ENGLISH) -> pd.DataFrame:
-    """Dataset problems or warnings as a table: file, line, column, and the
-    message in ``tr``'s language (as it is when it is plain text)."""
-    _ = tr.gettext
-    return pd.DataFrame(
-        [(p.path, p.line, p.column,
-          p.message.translate(tr) if isinstance(p.message, Message) else p.message)
-         for p in problems],
-        columns=[_("File"), _("Line"), _("Column"), _("Message")],
-    )

@@ -15,18 +15,17 @@ from kzdash.filters import Synonyms
 from kzdash.frames import (
     claims_frame,
     day_range,
-    event_labels,
     events_frame,
     metrics,
     name_map,
     quotes_frame,
     region_names,
-    source_label,
-    sources_table,
     synonyms,
 )
 from kzdash.i18n import ENGLISH, Translator
+from kzdash.labels import source_label
 from kzdash.models import CATEGORIES, SOURCE_KINDS, Claim, Dataset, Event, Source
+from kzdash.tables import event_labels, sources_table
 
 
 @dataclass(frozen=True, eq=False)

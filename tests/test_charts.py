@@ -27,8 +27,8 @@ from kzdash.charts import (
     timeline_spec,
 )
 from kzdash.filters import Filters, filter_events
-from kzdash.frames import region_counts
 from kzdash.i18n import translator
+from kzdash.tables import region_counts
 
 START, END = dt.date(2022, 1, 2), dt.date(2022, 1, 6)
 

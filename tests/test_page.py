@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import pytest
 
-from kzdash.frames import region_counts
 from kzdash.i18n import translator
 from kzdash.load import load_dataset
 from kzdash.page import claims_table, page_data, region_table
+from kzdash.tables import region_counts
 
 
 @pytest.fixture(scope="module")

@@ -29,19 +29,12 @@ from walk_cases import MULTI, REGRESSIONS, Action, View, apply, data, walk
 
 from kzdash import links
 from kzdash.devserver import SETTLED_JS, running
-from kzdash.frames import (
-    category_label,
-    event_labels,
-    events_frame,
-    metric_label,
-    name_map,
-    region_names,
-    source_kind_label,
-    source_label,
-)
+from kzdash.frames import events_frame, name_map, region_names
 from kzdash.i18n import language_name, translator
+from kzdash.labels import category_label, metric_label, source_kind_label, source_label
 from kzdash.load import load_dataset
 from kzdash.models import CATEGORIES, SOURCE_KINDS
+from kzdash.tables import event_labels
 
 try:
     from playwright import sync_api
