@@ -19,11 +19,11 @@ from kzdash.charts import (
     PICK,
     REGION,
     ROWS,
-    _stack,
     as_json,
     figures_spec,
     map_spec,
     per_day_spec,
+    stack_offsets,
     timeline_spec,
 )
 from kzdash.filters import Filters, filter_events
@@ -310,7 +310,7 @@ def test_marks_of_a_day_and_lane_are_stacked_around_its_middle(rows):
     dates = pd.Series(pd.to_datetime([dt.date(2022, 1, 1 + d) for d, _ in rows]),
                       dtype="datetime64[s]")
     categories = pd.Series([c for _, c in rows], dtype="str")
-    offset, stacked = _stack(dates, categories)
+    offset, stacked = stack_offsets(dates, categories)
     # what a pandas groupby says: place in the group, minus the group's middle
     group = pd.DataFrame({"d": dates, "c": categories}).groupby(["d", "c"])
     expected = group.cumcount() - (group["d"].transform("size") - 1) / 2

@@ -1,0 +1,277 @@
+"""The Chronology tab's charts: the timeline (a mark per event, a lane per
+category; counts per day and lane beyond MAX_MARKS) and the events per day
+below it, on one day axis."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import altair as alt
+import numpy as np
+import pandas as pd
+
+from kzdash.charts.base import (
+    BUILDERS,
+    LABEL_LIMIT,
+    Rows,
+    calendar_days,
+    day_x,
+    lane_labels,
+    page_spec,
+)
+from kzdash.i18n import ENGLISH, Translator
+from kzdash.labels import category_label
+
+PICK = "pick"  # name of the timeline's point selection
+
+
+PRECISION_SHAPES = {"day": "circle", "approximate": "square", "inferred": "diamond"}
+
+
+LANE_MIN, LANE_MAX, MARK_GAP, AXIS = 30, 120, 14, 30  # pixels
+
+
+# Beyond this many events the timeline draws counts per day and lane. A mark
+# costs about 100 bytes of Arrow (its id, title and tooltip); at 1,000 marks
+# the page's four charts stay under 300 KB a rerun with the map's boundaries
+# and a thousand claims (``make bench`` measures that worst case).
+MAX_MARKS = 1_000
+
+
+def timeline_spec(
+    events: pd.DataFrame,
+    start: dt.date,
+    end: dt.date,
+    selected: str | None = None,
+    max_marks: int = MAX_MARKS,
+    tr: Translator = ENGLISH,
+) -> dict:
+    """One mark per event on a day axis, a lane and colour per category.
+
+    Events of one day in one lane are spread vertically around the lane's
+    centre. The shape says how the date is known (sourced day, approximate,
+    inferred); the selected event is outlined. Clicking a mark selects the
+    event: the selection ``pick`` carries its ``id``.
+
+    With more than ``max_marks`` events, one circle per day and lane, sized
+    by its count, stands for them (see :func:`_aggregated`).
+    """
+    # one template per language: what changes with the filters (the days,
+    # the lanes, their height, the title) is set in the spec afterwards
+    if len(events) > max_marks:
+        rows, lanes = _aggregated_rows(events, tr)
+        out = page_spec("aggregated", rows, (SOME_DAY, SOME_DAY, (), ""), tr)
+        out["title"] = _aggregated_title(len(events), tr)
+        out["height"] = LANE_MIN * 2 * len(lanes) + AXIS
+    else:
+        rows, (lanes, stacked, lane) = _timeline_rows(events, selected, tr)
+        out = page_spec("timeline", rows, (SOME_DAY, SOME_DAY, (), 1, LANE_MIN), tr)
+        out["height"] = lane * len(lanes) + AXIS
+        out["encoding"]["yOffset"]["scale"] = {
+            "domain": [-stacked / 2, stacked / 2], "range": [MARK_GAP / 2, lane - MARK_GAP / 2]}
+    out["encoding"]["y"]["sort"] = out["encoding"]["y"]["scale"]["domain"] = list(lanes)
+    out["encoding"]["x"]["scale"]["domain"] = calendar_days(start, end)
+    return out
+
+
+SOME_DAY = dt.date(2000, 1, 1)  # a template's day axis, replaced in every spec
+
+
+def _timeline_rows(events: pd.DataFrame, selected: str | None, tr: Translator
+                   ) -> tuple[pd.DataFrame, tuple[tuple[str, ...], int, int]]:
+    """The timeline's rows, and its layout: the lanes, the most marks in one
+    day and lane, and a lane's height."""
+    _ = tr.gettext
+    offset, stacked = stack_offsets(events["date"], events["category"])
+    data = pd.DataFrame(
+        {
+            "id": events["id"],
+            "day": events["date"].dt.strftime("%Y-%m-%d"),
+            # the day, and the time of day when a source gives it
+            "when": events["date_text"].where(events["time_text"] == "",
+                                              events["date_text"] + ", " + events["time_text"]),
+            "title": events["title"],
+            "category": [category_label(c, tr) for c in events["category"]],
+            "regions": events["region_names"].where(events["region_names"] != "",
+                                                    _("(national)")),
+            "source": events["source_titles"],
+            "date_precision": events["date_precision"],
+            "date_note": events["date_note"],
+            "offset": offset,
+            "selected": events["id"] == selected,
+        },
+        index=events.index,
+    )
+    lanes = _present_lanes(data, tr)
+    lane = min(max(LANE_MIN, stacked * MARK_GAP), LANE_MAX)
+    return data, (lanes, stacked, lane)
+
+
+def _present_lanes(data: pd.DataFrame, tr: Translator) -> tuple[str, ...]:
+    """The lanes with a mark, in lane order; the first lane when none has."""
+    present = set(data["category"])
+    return tuple(c for c in lane_labels(tr) if c in present) or tuple(lane_labels(tr)[:1])
+
+
+def stack_offsets(dates: pd.Series, categories: pd.Series) -> tuple[np.ndarray, int]:
+    """Each event's place in its day and lane, centred on 0 (-0.5, 0.5 for
+    two), and the most events in one day and lane (1 when there are none).
+    With NumPy: a pandas groupby costs more than the rest of the timeline."""
+    if len(dates) == 0:
+        return np.zeros(0), 1
+    day = dates.to_numpy().astype("datetime64[D]").astype(np.int64)
+    lane = pd.factorize(categories)[0]
+    key = day * (lane.max() + 1) + lane
+    order = np.argsort(key, kind="stable")  # within a group: the frame's order
+    ranked = key[order]
+    starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
+    sizes = np.diff(np.r_[starts, len(ranked)])
+    group = np.repeat(np.arange(len(starts)), sizes)
+    offset = np.empty(len(key))
+    offset[order] = np.arange(len(key)) - starts[group] - (sizes[group] - 1) / 2
+    return offset, int(sizes.max())
+
+
+def _timeline(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...], stacked: int,
+              lane: int, tr: Translator = ENGLISH) -> alt.Chart:
+    _ = tr.gettext
+    lanes_ = list(lanes)
+    pick = alt.selection_point(name=PICK, fields=["id"], on="click", clear="dblclick")
+    return (
+        # Streamlit fits the whole chart, axis included, into this height.
+        alt.Chart(data, height=lane * len(lanes) + AXIS)
+        .mark_point(filled=True, size=110, opacity=0.9)
+        .encode(
+            x=day_x(start, end),
+            y=alt.Y(
+                "category:N",
+                title=None,
+                sort=lanes_,
+                scale=alt.Scale(domain=lanes_, paddingInner=0, paddingOuter=0),
+                axis=alt.Axis(grid=True, bandPosition=1, labelLimit=LABEL_LIMIT),
+            ),
+            yOffset=alt.YOffset(
+                "offset:Q",
+                scale=alt.Scale(
+                    domain=[-stacked / 2, stacked / 2], range=[MARK_GAP / 2, lane - MARK_GAP / 2]
+                ),
+            ),
+            color=alt.Color("category:N", scale=alt.Scale(domain=lane_labels(tr)), legend=None),
+            shape=alt.Shape(
+                "date_precision:N",
+                scale=alt.Scale(
+                    domain=list(PRECISION_SHAPES), range=list(PRECISION_SHAPES.values())
+                ),
+                legend=None,  # the page's caption explains the shapes
+            ),
+            # a date the source gives is a filled mark; an inferred or
+            # approximate one is hollow, so the difference shows without colour
+            fillOpacity=alt.condition(
+                "datum.date_precision == 'day'", alt.value(0.9), alt.value(0.15)
+            ),
+            strokeWidth=alt.condition("datum.selected", alt.value(3), alt.value(1.5)),
+            # the outline shares the fill's scale, so a hollow mark keeps its lane's colour
+            stroke=alt.condition(
+                "datum.selected",
+                alt.value("black"),
+                alt.Color("category:N", scale=alt.Scale(domain=lane_labels(tr)), legend=None),
+            ),
+            tooltip=[
+                alt.Tooltip("when:N", title=_("Date")),
+                alt.Tooltip("date_note:N", title=_("Date note") + tr.original()),
+                alt.Tooltip("title:N", title=_("Event")),
+                alt.Tooltip("regions:N", title=_("Regions")),
+                alt.Tooltip("source:N", title=_("Source")),
+            ],
+        )
+        .add_params(pick)
+    )
+
+
+def _aggregated_title(n: int, tr: Translator) -> str:
+    return tr.gettext("{n} events: more than {limit}, so counted per day and category").format(
+        n=tr.number(n), limit=tr.number(MAX_MARKS))
+
+
+def _aggregated_rows(events: pd.DataFrame, tr: Translator
+                     ) -> tuple[pd.DataFrame, tuple[str, ...]]:
+    """Counts per day and category, computed in pandas so that the browser
+    receives at most one row per day and lane whatever the dataset's size."""
+    # group on the dates themselves: formatting 100,000 of them costs more
+    grouped = events.groupby(["date", "category"], sort=True)
+    data = grouped.agg(events=("id", "size"), first=("title", lambda t: " · ".join(t[:3])))
+    data = data.reset_index()
+    data.insert(0, "day", data.pop("date").dt.strftime("%Y-%m-%d"))
+    data["when"] = [tr.date(pd.Timestamp(d)) for d in data["day"]]
+    data["category"] = [category_label(c, tr) for c in data["category"]]
+    lanes = _present_lanes(data, tr)
+    return data, lanes
+
+
+def _aggregated(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...], title: str,
+                tr: Translator = ENGLISH) -> alt.Chart:
+    """One circle per day and lane sized by its count. The title says so;
+    tooltips give the count and the first titles. The ``pick`` selection
+    stays (on day and category) so that the page's chart keeps one shape; a
+    click on a count opens no event."""
+    _ = tr.gettext
+    lanes_ = list(lanes)
+    pick = alt.selection_point(name=PICK, fields=["day", "category"], on="click",
+                               clear="dblclick")
+    return (
+        alt.Chart(data, height=LANE_MIN * 2 * len(lanes) + AXIS, title=title)
+        .mark_circle(opacity=0.85)
+        .encode(
+            x=day_x(start, end),
+            y=alt.Y("category:N", title=None, sort=lanes_,
+                    scale=alt.Scale(domain=lanes_),
+                    axis=alt.Axis(grid=True, labelLimit=LABEL_LIMIT)),
+            size=alt.Size("events:Q", title=_("Events"), scale=alt.Scale(range=[20, 900])),
+            color=alt.Color("category:N", scale=alt.Scale(domain=lane_labels(tr)), legend=None),
+            tooltip=[
+                alt.Tooltip("when:N", title=_("Date")),
+                alt.Tooltip("category:N", title=_("Category")),
+                alt.Tooltip("events:Q", title=_("Events"), format=","),
+                alt.Tooltip("first:N", title=_("First events")),
+            ],
+        )
+        .add_params(pick)
+    )
+
+
+def per_day_spec(events: pd.DataFrame, start: dt.date, end: dt.date,
+                 tr: Translator = ENGLISH) -> dict:
+    """Events per day, counted in pandas so the chart ships one row a day."""
+    out = page_spec("per_day", _per_day_rows(events, start, end, tr), (SOME_DAY, SOME_DAY), tr)
+    out["encoding"]["x"]["scale"]["domain"] = calendar_days(start, end)
+    return out
+
+
+def _per_day_rows(events: pd.DataFrame, start: dt.date, end: dt.date, tr: Translator
+                  ) -> pd.DataFrame:
+    days = calendar_days(start, end)
+    counts = events["date"].value_counts()
+    data = pd.DataFrame({"day": days,
+                         "events": [int(counts.get(pd.Timestamp(d), 0)) for d in days]})
+    data["when"] = [tr.date(pd.Timestamp(d)) for d in days]
+    return data
+
+
+def _per_day(data: Rows, start: dt.date, end: dt.date, tr: Translator = ENGLISH) -> alt.Chart:
+    _ = tr.gettext
+    return (
+        alt.Chart(data, height=110)
+        .mark_bar(width=alt.RelativeBandSize(0.6))
+        .encode(
+            x=day_x(start, end),
+            # whole numbers: an axis of zeros would otherwise read 0.000000
+            y=alt.Y("events:Q", title=_("Events"), axis=alt.Axis(tickMinStep=1, format="d")),
+            tooltip=[alt.Tooltip("when:N", title=_("Date")),
+                     alt.Tooltip("events:Q", title=_("Events"))],
+        )
+    )
+
+
+BUILDERS["timeline"] = _timeline
+BUILDERS["aggregated"] = _aggregated
+BUILDERS["per_day"] = _per_day
