@@ -56,3 +56,17 @@ def test_the_example_link_is_the_screenshots_view():
     assert example == LINK
     view, warnings = parse(urllib.parse.parse_qs(example[2:]), vocabulary())
     assert warnings == [] and view.filters != Filters()
+
+
+def test_the_dataset_counts_in_the_readme_are_the_datasets():
+    ds = load_dataset()
+    said = re.search(r"has (\d+) events, (\d+) quotes and (\d+) claims from (\d+) sources", README)
+    assert said, "the README's sentence of counts was not found"
+    assert tuple(map(int, said.groups())) == (len(ds.events), len(ds.quotes), len(ds.claims),
+                                              len(ds.sources))
+    cited = re.search(r"\((\d+) of (\d+), (\d+) of (\d+), (\d+) of (\d+)\)", README)
+    assert cited, "the README's counts of cited items were not found"
+    assert tuple(map(int, cited.groups()))[1::2] == (len(ds.events), len(ds.quotes),
+                                                     len(ds.claims))
+    corrections = re.search(r"(\d+) entries in `data/corrections.yaml`", README)
+    assert corrections and int(corrections.group(1)) == len(ds.corrections)
