@@ -104,6 +104,15 @@ def matches(frame: pd.DataFrame, q: str, synonyms: Synonyms | None = None) -> pd
     return pd.Series(_contains(frame["search"], search_terms(q, synonyms)), index=frame.index)
 
 
+def _rows(frame: pd.DataFrame, mask: Mask, columns: list[str] | None) -> pd.DataFrame:
+    """The rows of ``mask``, with only ``columns`` when given. When every row
+    is in (the unfiltered view), no row is copied: pandas copies on write, so
+    the result can be changed without changing ``frame``."""
+    if mask.all():
+        return frame[columns] if columns is not None else frame.copy(deep=False)
+    return frame.loc[mask, columns] if columns is not None else frame[mask]
+
+
 def filter_events(
     events: pd.DataFrame,
     f: Filters,
@@ -136,7 +145,7 @@ def filter_events(
         mask &= text.to_numpy(dtype=bool)
     elif f.q.strip():
         mask &= _contains(events["search"], search_terms(f.q, synonyms))
-    return events.loc[mask, columns] if columns is not None else events[mask]
+    return _rows(events, mask, columns)
 
 
 def filter_quotes(quotes: pd.DataFrame, f: Filters, synonyms: Synonyms | None = None, *,
@@ -158,7 +167,7 @@ def filter_quotes(quotes: pd.DataFrame, f: Filters, synonyms: Synonyms | None = 
         mask &= quotes["speaker"].isin(f.speakers).to_numpy()
     if f.q.strip():
         mask &= _contains(quotes["search"], search_terms(f.q, synonyms))
-    return quotes.loc[mask, columns] if columns is not None else quotes[mask]
+    return _rows(quotes, mask, columns)
 
 
 def filter_claims(claims: pd.DataFrame, f: Filters, metric: str | None = None) -> pd.DataFrame:

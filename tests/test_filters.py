@@ -197,3 +197,16 @@ def test_a_search_computed_once_serves_several_filters(embedded):
     assert list(narrow.columns) == ["regions", "scope"]
     assert list(narrow.index) == list(filter_events(events, f, names).index)
     assert matches(events, "  ", names).all()
+
+
+@pytest.mark.parametrize("f", [Filters(), Filters(start=dt.date(2022, 1, 4))])
+def test_a_view_is_a_frame_of_its_own(mini_events, mini_quotes, f):
+    """The unfiltered view copies no row, yet changing it leaves the cached
+    frame as it was (the page never mutates frames; this keeps it safe)."""
+    for frame, filtered in ((mini_events, filter_events), (mini_quotes, filter_quotes)):
+        before = frame.copy()
+        for columns in (None, ["id", "date"]):
+            view = filtered(frame, f, columns=columns)
+            view.loc[view.index, "id"] = "changed"
+            assert frame.equals(before)
+        assert list(filtered(frame, f, columns=["id", "date"]).columns) == ["id", "date"]

@@ -22,7 +22,14 @@ Rows = pd.DataFrame | alt.Data  # a chart's data, or the placeholder of a templa
 
 
 def calendar_days(start: dt.date, end: dt.date) -> list[str]:
-    return [d.strftime("%Y-%m-%d") for d in pd.date_range(start, end, freq="D")]
+    """Every day from ``start`` to ``end`` as ``YYYY-MM-DD``."""
+    return list(_calendar(pd.Timestamp(start).date(), pd.Timestamp(end).date()))
+
+
+@lru_cache(maxsize=64)
+def _calendar(start: dt.date, end: dt.date) -> tuple[str, ...]:
+    return tuple((start + dt.timedelta(days=i)).isoformat()
+                 for i in range((end - start).days + 1))
 
 
 def lane_labels(tr: Translator) -> list[str]:

@@ -5,6 +5,7 @@ below it, on one day axis."""
 from __future__ import annotations
 
 import datetime as dt
+from functools import lru_cache
 
 import altair as alt
 import numpy as np
@@ -19,7 +20,7 @@ from kzdash.charts.base import (
     lane_labels,
     page_spec,
 )
-from kzdash.i18n import ENGLISH, Translator
+from kzdash.i18n import ENGLISH, Translator, translator
 from kzdash.labels import category_label
 
 PICK = "pick"  # name of the timeline's point selection
@@ -83,24 +84,26 @@ def _timeline_rows(events: pd.DataFrame, selected: str | None, tr: Translator
     day and lane, and a lane's height."""
     _ = tr.gettext
     offset, stacked = stack_offsets(events["date"], events["category"])
+    # plain lists: at the timeline's few hundred rows, pandas' text methods
+    # cost more than the rest of a rerun's chart
+    national = _("(national)")
     data = pd.DataFrame(
         {
-            "id": events["id"],
-            "day": events["date"].dt.strftime("%Y-%m-%d"),
+            "id": events["id"].to_numpy(),
+            "day": events["date"].to_numpy().astype("datetime64[D]").astype(str),
             # the day, and the time of day when a source gives it
-            "when": events["date_text"].where(events["time_text"] == "",
-                                              events["date_text"] + ", " + events["time_text"]),
-            "title": events["title"],
-            "category": [category_label(c, tr) for c in events["category"]],
-            "regions": events["region_names"].where(events["region_names"] != "",
-                                                    _("(national)")),
-            "source": events["source_titles"],
-            "date_precision": events["date_precision"],
-            "date_note": events["date_note"],
+            "when": [f"{d}, {t}" if t else d
+                     for d, t in zip(events["date_text"].tolist(),
+                                     events["time_text"].tolist(), strict=True)],
+            "title": events["title"].to_numpy(),
+            "category": [category_label(c, tr) for c in events["category"].tolist()],
+            "regions": [r or national for r in events["region_names"].tolist()],
+            "source": events["source_titles"].to_numpy(),
+            "date_precision": events["date_precision"].to_numpy(),
+            "date_note": events["date_note"].to_numpy(),
             "offset": offset,
-            "selected": events["id"] == selected,
-        },
-        index=events.index,
+            "selected": events["id"].to_numpy() == selected,
+        }
     )
     lanes = _present_lanes(data, tr)
     lane = min(max(LANE_MIN, stacked * MARK_GAP), LANE_MAX)
@@ -250,11 +253,22 @@ def per_day_spec(events: pd.DataFrame, start: dt.date, end: dt.date,
 def _per_day_rows(events: pd.DataFrame, start: dt.date, end: dt.date, tr: Translator
                   ) -> pd.DataFrame:
     days = calendar_days(start, end)
-    counts = events["date"].value_counts()
-    data = pd.DataFrame({"day": days,
-                         "events": [int(counts.get(pd.Timestamp(d), 0)) for d in days]})
-    data["when"] = [tr.date(pd.Timestamp(d)) for d in days]
-    return data
+    after = (events["date"].to_numpy().astype("datetime64[D]")
+             - np.datetime64(start, "D")).astype(np.int64)
+    counts = np.bincount(after[(after >= 0) & (after < len(days))], minlength=len(days))
+    return pd.DataFrame({"day": days, "events": counts, "when": _day_names(days, tr.lang)})
+
+
+@lru_cache(maxsize=64)
+def _day_names_of(days: tuple[str, ...], lang: str) -> list[str]:
+    tr = translator(lang)
+    return [tr.date(dt.date.fromisoformat(d)) for d in days]
+
+
+def _day_names(days: list[str], lang: str) -> list[str]:
+    """``5 January 2022`` for each day, in the language (the same few ranges
+    come back at every rerun)."""
+    return _day_names_of(tuple(days), lang)
 
 
 def _per_day(data: Rows, start: dt.date, end: dt.date, tr: Translator = ENGLISH) -> alt.Chart:
