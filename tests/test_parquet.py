@@ -150,3 +150,15 @@ def test_a_file_that_is_not_parquet_and_a_cell_that_is_not_json(tmp_path, synth_
 def test_a_row_problem_reads_as_its_row():
     assert str(Problem("events.parquet", 7, "bad", row=True)) == "events.parquet:row 7: bad"
     assert str(Problem("events.yaml", 7, "bad", 3)) == "events.yaml:7:3: bad"
+
+
+def test_an_acled_import_as_parquet_loads_as_the_yaml_one(tmp_path):
+    from test_acled import GOOD, REGIONS
+
+    from kzdash.acled import import_acled
+
+    assert import_acled(GOOD, tmp_path / "yaml", REGIONS) == []
+    assert import_acled(GOOD, tmp_path / "parquet", REGIONS, format="parquet") == []
+    assert {p.name for p in (tmp_path / "parquet").glob("*.*")} == {
+        "events.parquet", "sources.parquet", "quotes.parquet", "regions.yaml"}
+    assert load_dataset(tmp_path / "parquet") == load_dataset(tmp_path / "yaml")
