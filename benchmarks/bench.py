@@ -1,7 +1,8 @@
 """How fast kzdash is at any size: ``make bench`` (never part of ``make test``).
 
 For the embedded dataset and synthetic ones of the given sizes (quotes =
-events / 5), measures in a fresh subprocess per dataset and part:
+events / 5), each synthetic one also with its lists as Parquet (loads only),
+measures in a fresh subprocess per dataset and part:
 
 - loading, each in a fresh process: cold (``load_checked``, no cache), first
   (``load_cached`` with an empty cache: a cold load plus writing the entry) and
@@ -303,6 +304,7 @@ class Dataset:
     name: str
     directory: Path
     q: str  # a search that changes how many events the timeline draws
+    loads_only: bool = False  # a Parquet twin: the page it makes is the YAML one's
 
 
 def datasets(sizes: list[int], seed: int) -> list[Dataset]:
@@ -321,6 +323,15 @@ def datasets(sizes: list[int], seed: int) -> list[Dataset]:
             print(f"generated {n} events in {time.perf_counter() - t:.1f} s: {directory}",
                   file=sys.stderr)
         out.append(Dataset(f"synth {n}", directory, "fire"))
+        # the same dataset with its lists as Parquet: YAML and Parquet side by side
+        twin = WORKDIR / f"synth-{n}-seed{seed}-parquet"
+        if not (twin / ".complete").exists():
+            t = time.perf_counter()
+            generate(twin, Sizes(n, n // 5, default_claims(n)), seed=seed, format="parquet")
+            (twin / ".complete").write_text("ok\n")
+            print(f"generated {n} events as Parquet in {time.perf_counter() - t:.1f} s: {twin}",
+                  file=sys.stderr)
+        out.append(Dataset(f"synth {n} parquet", twin, "fire", loads_only=True))
     return out
 
 
@@ -421,6 +432,7 @@ def main(argv: list[str] | None = None) -> int:
                           "heaviest view if larger)",
                           300, "KB"),
         "cold": Budget(f"cold load of {biggest:,} events (no cache)", 10, "s"),
+        "parquet": Budget(f"cold load of {biggest:,} events from Parquet (no cache)", 2, "s"),
         "first": Budget(f"first load of {biggest:,} events (cold, then the cache written)",
                         10, "s"),
         "warm": Budget(f"warm load of {biggest:,} events (a cache hit, or it fails)", 10, "s"),
@@ -430,6 +442,7 @@ def main(argv: list[str] | None = None) -> int:
 
     for ds in sets:
         is_big = ds.name == f"synth {biggest}"
+        is_big_parquet = ds.name == f"synth {biggest} parquet"
         print(f"== {ds.name}: {ds.directory}", file=sys.stderr)
         cache_dir = WORKDIR / "cache" / ds.directory.name
         shutil.rmtree(cache_dir, ignore_errors=True)
@@ -445,11 +458,15 @@ def main(argv: list[str] | None = None) -> int:
         for mode, run in runs.items():
             if isinstance(run, str):
                 row += [run, ""]
+                if is_big_parquet and mode == "cold":
+                    budgets["parquet"].why_missing = run
                 if is_big:
                     budgets[mode].why_missing = run
                     budgets["rss"].why_missing = budgets["rss"].why_missing or run
                 continue
             row += [fmt(run["seconds"], " s", 2), fmt(run["rss_peak_mb"], " MB")]
+            if is_big_parquet and mode == "cold":
+                budgets["parquet"].value = run["seconds"]
             if is_big:
                 budgets[mode].value = run["seconds"]
                 budgets["rss"].value = max(budgets["rss"].value or 0, run["rss_peak_mb"])
@@ -459,6 +476,8 @@ def main(argv: list[str] | None = None) -> int:
         row.append(fmt(tp, " MB") if args.trace else "not run")
         load_rows.append(row)
         print(table(LOAD_HEADERS, load_rows[-1:]), file=sys.stderr)
+        if ds.loads_only:
+            continue
 
         if not args.skip_rerun:
             rerun = run_worker(["--worker", "rerun", str(ds.directory), str(args.reruns),
@@ -513,6 +532,10 @@ def main(argv: list[str] | None = None) -> int:
 
     print("\nLoading (each in a fresh process)\n")
     print(table(LOAD_HEADERS, load_rows))
+    cold = {row[0]: row[3] for row in load_rows}
+    for n in sizes:
+        print(f"cold load of {n:,} events: YAML {cold.get(f'synth {n}', 'not run')}, "
+              f"Parquet {cold.get(f'synth {n} parquet', 'not run')}")
     if rerun_rows:
         print(f"\nReruns (AppTest, {args.reruns} filter changes requested, alternating apps)\n")
         print(table(["dataset", "n", "first run", "dash median", "dash p95", "minimal median",

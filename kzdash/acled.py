@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import argparse
 import csv
+import dataclasses
 import datetime as dt
 import io
 import math
@@ -47,6 +48,7 @@ from typing import Any, TextIO
 import yaml
 from pydantic import ValidationError
 
+from kzdash.dataset.parquetfile import write_parquet
 from kzdash.load import DatasetError, Limits, Problem, load_dataset
 from kzdash.models import Citation, Dataset, Event, Figure, Region, RegionsFile, Source
 from kzdash.units import UnitResolver
@@ -375,6 +377,12 @@ def convert(
     return Imported(tuple(events), (export,), "".join(archive)), []
 
 
+def _plain(item: Any) -> dict[str, Any]:
+    """An item as its YAML would have it: the id first, defaults left out."""
+    data = item.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
+    return {"id": data.pop("id"), **data}
+
+
 def to_yaml(
     key: str, items: Sequence[Any], progress: Progress | None = None, chunk: int = 1000
 ) -> str:
@@ -384,10 +392,7 @@ def to_yaml(
     lists joined under "key:" are the same text as the whole list dumped at once."""
     parts = [f"{key}:\n" if items else f"{key}: []\n"]
     for start in range(0, len(items), chunk):
-        listed = []
-        for item in items[start:start + chunk]:
-            data = item.model_dump(mode="python", exclude_none=True, exclude_defaults=True)
-            listed.append({"id": data.pop("id"), **data})
+        listed = [_plain(item) for item in items[start:start + chunk]]
         parts.append(yaml.dump(listed, Dumper=_SafeDumper, allow_unicode=True,
                                sort_keys=False, width=100))
         if progress is not None:
@@ -414,13 +419,14 @@ def import_acled(
     out_dir: str | Path,
     regions_path: str | Path = DEFAULT_REGIONS,
     progress: Progress | None = None,
+    format: str = "yaml",
 ) -> list[Problem]:
     """Write the dataset of an ACLED export to ``out_dir``; every problem, or [] on success.
 
     All or nothing: the dataset is built and validated in a temporary folder beside
     ``out_dir`` and moved into place only when valid. ``out_dir`` must not exist or be empty.
     """
-    return import_acled_checked(csv_path, out_dir, regions_path, progress)[1]
+    return import_acled_checked(csv_path, out_dir, regions_path, progress, format)[1]
 
 
 def import_acled_checked(
@@ -428,8 +434,10 @@ def import_acled_checked(
     out_dir: str | Path,
     regions_path: str | Path = DEFAULT_REGIONS,
     progress: Progress | None = None,
+    format: str = "yaml",
 ) -> tuple[Dataset | None, list[Problem]]:
-    """:func:`import_acled`, and the dataset written (as validated), or None."""
+    """:func:`import_acled`, and the dataset written (as validated), or None.
+    ``format`` is how the lists are written: "yaml" or "parquet"."""
     csv_path, out, regions_path = Path(csv_path), Path(out_dir), Path(regions_path)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         return None, [Problem(str(out), 0, "output exists and is not an empty folder: choose a "
@@ -445,22 +453,29 @@ def import_acled_checked(
     try:
         (work / "archive").mkdir()
         (work / ARCHIVE).write_text(imported.archive_text, encoding="utf-8")
-        (work / "events.yaml").write_text(to_yaml("events", imported.events, progress),
-                                          encoding="utf-8")
-        (work / "sources.yaml").write_text(to_yaml("sources", imported.sources), encoding="utf-8")
-        (work / "quotes.yaml").write_text("quotes: []\n", encoding="utf-8")
+        if format == "parquet":
+            write_parquet(work / "events.parquet", [_plain(e) for e in imported.events])
+            write_parquet(work / "sources.parquet", [_plain(s) for s in imported.sources])
+            write_parquet(work / "quotes.parquet", [])
+        else:
+            (work / "events.yaml").write_text(to_yaml("events", imported.events, progress),
+                                              encoding="utf-8")
+            (work / "sources.yaml").write_text(to_yaml("sources", imported.sources),
+                                               encoding="utf-8")
+            (work / "quotes.yaml").write_text("quotes: []\n", encoding="utf-8")
         shutil.copyfile(regions_path, work / "regions.yaml")
         if progress is not None:
             progress("checking", 0, 1)
         try:
             # the importer's own output is trusted as to size: a large export makes a large
             # events.yaml, which the command's message says how to load
-            biggest = max(path.stat().st_size for path in work.glob("*.yaml"))
+            biggest = max(path.stat().st_size for path in [*work.glob("*.yaml"),
+                                                           *work.glob("*.parquet")])
             dataset = load_dataset(work, Limits(max_file_bytes=max(Limits.max_file_bytes,
                                                                    biggest)))
         except DatasetError as exc:
             return None, [
-                Problem(p.path.replace(str(work), str(out)), p.line, p.message)
+                dataclasses.replace(p, path=p.path.replace(str(work), str(out)))
                 for p in exc.problems
             ]
         if progress is not None:
@@ -488,6 +503,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     cmd.add_argument("--regions", metavar="REGIONS.yaml", default=str(DEFAULT_REGIONS),
                      help="regions whose names and aliases admin1 must match "
                      "(default: the package's data/regions.yaml)")
+    cmd.add_argument("--format", choices=("yaml", "parquet"), default="yaml",
+                     help="how to write the lists: yaml (default, for people to edit) or "
+                     "parquet (for large exports)")
     cmd.set_defaults(func=import_acled_command)
 
 
@@ -495,13 +513,14 @@ def import_acled_command(args: argparse.Namespace) -> int:
     """Import, print every problem (exit code 1) or what was written (0)."""
     # a progress bar only where someone watches: never in a pipe, a log or a test
     progress = progress_bar(sys.stderr) if sys.stderr.isatty() else None
-    ds, problems = import_acled_checked(args.csv, args.out, args.regions, progress)
+    ds, problems = import_acled_checked(args.csv, args.out, args.regions, progress, args.format)
     if ds is None:
         for problem in problems:
             print(show(problem))
         print(f"{len(problems)} problem(s) in {args.csv}; nothing written", file=sys.stderr)
         return 1
-    sizes = {path.name: path.stat().st_size for path in Path(args.out).glob("*.yaml")}
+    sizes = {path.name: path.stat().st_size
+             for path in [*Path(args.out).glob("*.yaml"), *Path(args.out).glob("*.parquet")]}
     name, biggest = max(sizes.items(), key=lambda item: item[1])
     limit = Limits.max_file_bytes
     def count(n: int, noun: str) -> str:

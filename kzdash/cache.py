@@ -4,12 +4,12 @@
 :class:`~kzdash.models.Dataset` and its warnings, pickled, with what they were
 loaded from. The entry is used only while all of that is unchanged:
 
-- the SHA-256 of every file the load read (the YAML files, and the archives
+- the SHA-256 of every file the load read (the YAML or Parquet files, and the archives
   that ``sources.yaml`` names), and which optional files are there;
 - the directory as given (warnings name their files through it) and the
   :class:`~kzdash.load.Limits` it was read under;
 - the code that decides what a valid dataset is: kzdash's version, the source
-  of ``models.py``, ``load.py`` and this module, and the versions of Python,
+  of ``models.py``, the ``kzdash.dataset`` package and this module, and the versions of Python,
   pydantic and PyYAML.
 
 Anything else is a miss: the dataset is loaded again and the entry replaced.
@@ -43,9 +43,10 @@ import pydantic
 import yaml
 
 import kzdash
-from kzdash import load, models
-from kzdash.load import Limits, Problem, _gc_paused, load_checked
-from kzdash.models import FILES, OPTIONAL_FILES, Dataset
+from kzdash import dataset, models
+from kzdash.dataset.load import dataset_files, gc_paused
+from kzdash.load import Limits, Problem, load_checked
+from kzdash.models import Dataset
 
 FORMAT = 1  # bump when what an entry holds changes
 KEEP = 8  # entries kept, most recently used first: one per dataset directory
@@ -75,7 +76,7 @@ def load_cached(
     folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     entry = folder / (hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:32] + ".pickle")
     key = _key(root, limits)
-    with _gc_paused():  # unpickling makes as many objects as loading does
+    with gc_paused():  # unpickling makes as many objects as loading does
         hit = _read(entry, key, root)
     if hit is not None:
         return hit
@@ -94,15 +95,16 @@ def _code() -> str | None:
     for part in (FORMAT, kzdash.__version__, sys.version, pydantic.VERSION, yaml.__version__):
         digest.update(f"{part}\n".encode())
     try:
-        for module in (models, load, sys.modules[__name__]):
-            digest.update(Path(module.__file__ or "").read_bytes())
+        loader = sorted(Path(dataset.__file__ or "").parent.glob("*.py"))
+        for path in [Path(models.__file__ or ""), *loader, Path(__file__)]:
+            digest.update(path.read_bytes())
     except OSError:
         return None
     return digest.hexdigest()
 
 
 def _key(root: Path, limits: Limits) -> dict[str, Any]:
-    files = {name: _sha256(root / name) for name in [*FILES, *OPTIONAL_FILES]}
+    files = {path.name: _sha256(path) for path in dataset_files(root)}
     return {"code": _code(), "directory": str(root), "limits": astuple(limits), "files": files}
 
 
@@ -168,7 +170,7 @@ def _write(entry: Path, header: dict[str, Any], payload: tuple[Dataset, list[Pro
     except OSError:
         return
     try:
-        with os.fdopen(fd, "wb") as f, _gc_paused():
+        with os.fdopen(fd, "wb") as f, gc_paused():
             pickle.dump(header, f, protocol=pickle.HIGHEST_PROTOCOL)
             pickle.dump(payload, f, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temp, entry)

@@ -22,6 +22,7 @@ from typing import Any
 
 import yaml
 
+from kzdash.dataset.parquetfile import write_parquet
 from kzdash.load import DATA_DIR
 from kzdash.models import CATEGORIES
 
@@ -87,6 +88,9 @@ class Sizes:
     claims: int
 
 
+FORMATS = ("yaml", "parquet")
+
+
 def default_claims(events: int) -> int:
     """A few claims per hundred events, never fewer than eight."""
     return max(8, events // 25)
@@ -150,9 +154,13 @@ def generate(
     start: dt.date = dt.date(2022, 1, 1),
     days: int = 13,
     regions_from: Path = DATA_DIR,
+    format: str = "yaml",
 ) -> None:
     """Write a synthetic dataset of ``sizes`` into ``out`` (created if needed;
-    existing dataset files there are replaced)."""
+    existing dataset files there are replaced). ``format`` is how the lists
+    (events, quotes, claims, sources) are written: "yaml" or "parquet"."""
+    if format not in FORMATS:
+        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
     if sizes.events < 1 or sizes.quotes < 0 or sizes.claims < 0 or days < 1:
         raise ValueError("need at least one event, no negative counts and at least one day")
     rng = random.Random(seed)
@@ -272,10 +280,16 @@ def generate(
     } for (sid, name), kind in zip(SOURCES, KINDS, strict=True)]
 
     note = f"# Synthetic kzdash dataset (seed {seed}): made up for benchmarks, not real events.\n"
-    _write(out / "events.yaml", "events", events, note)
-    _write(out / "quotes.yaml", "quotes", quotes, note)
-    _write(out / "claims.yaml", "claims", claims, note)
-    _write(out / "sources.yaml", "sources", sources, note)
+    for key, items in (("events", events), ("quotes", quotes), ("claims", claims),
+                       ("sources", sources)):
+        # a list is read from one file: the other format's file is replaced too
+        (out / f"{key}.{'yaml' if format == 'parquet' else 'parquet'}").unlink(missing_ok=True)
+        if format == "parquet":
+            # None means "left out" in YAML too (emit skips it)
+            write_parquet(out / f"{key}.parquet",
+                          [{k: v for k, v in item.items() if v is not None} for item in items])
+        else:
+            _write(out / f"{key}.yaml", key, items, note)
     for sid, lines in archive.items():
         (out / "archive" / f"{sid}.txt").write_text(
             "Synthetic archive: made-up text for kzdash benchmarks.\n" + "\n".join(lines) + "\n",
@@ -294,6 +308,9 @@ def register(commands: argparse._SubParsersAction) -> None:
     synth.add_argument("--start", type=dt.date.fromisoformat, default=dt.date(2022, 1, 1),
                        help="first day of the span (default: 2022-01-01)")
     synth.add_argument("--days", type=int, default=13, help="days in the span (default: 13)")
+    synth.add_argument("--format", choices=FORMATS, default="yaml",
+                       help="how to write the lists: yaml (default, for people to edit) or "
+                       "parquet (for large machine-made data)")
     synth.set_defaults(func=synth_command)
 
 
@@ -302,7 +319,8 @@ def synth_command(args: argparse.Namespace) -> int:
     claims = default_claims(args.events) if args.claims is None else args.claims
     sizes = Sizes(events=args.events, quotes=args.quotes, claims=claims)
     try:
-        generate(Path(args.out), sizes, seed=args.seed, start=args.start, days=args.days)
+        generate(Path(args.out), sizes, seed=args.seed, start=args.start, days=args.days,
+                 format=args.format)
     except ValueError as exc:
         print(f"synth: {exc}")
         return 2

@@ -5,29 +5,22 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pyarrow as pa
+import pyarrow.parquet as pq
 import pytest
 import yaml
 from babel.messages.extract import extract_from_file
-from hypothesis import given, settings
-from hypothesis import strategies as st
 from pydantic import ValidationError
 from test_i18n import catalog
 
+from kzdash.dataset.checks import ArchiveText
+from kzdash.dataset.messages import PYDANTIC, PYDANTIC_COUNTED, pydantic_message
+from kzdash.dataset.parquetfile import write_parquet
 from kzdash.i18n import translator
 from kzdash.load import (
-    _PYDANTIC,
-    _PYDANTIC_COUNTED,
-    DATA_DIR,
     DatasetError,
     Limits,
     Problem,
-    _ArchiveText,
-    _duplicate_keys,
-    _Loader,
-    _NotPlain,
-    _pydantic_message,
-    _read_plain_yaml,
-    _timestamp_or_text,
     dataset_stamp,
     load_checked,
     load_dataset,
@@ -466,12 +459,13 @@ MORE_BROKEN = [
 DATA = {"where", "name", "close", "known", "value", "id", "key", "line", "file", "size",
         "limit", "added", "source", "archive", "as_of", "reported", "date", "event",
         "event_date", "precision", "pattern", "max_length", "ge", "le", "class_name",
-        "expected", "choices", "last", "item"}
+        "expected", "choices", "last", "item", "yaml", "parquet"}
 # Words from outside kzdash, deliberately left as they are: the message
 # around them is translated.
 OUTSIDE_WORDS = {
     "detail": "PyYAML's description of what is wrong in the YAML ('did not find expected "
-              "',' or ']''); it has no catalog, and its terms help a search for the fix",
+              "',' or ']''), or pyarrow's or json's of a Parquet file or JSON cell; they "
+              "have no catalog, and their terms help a search for the fix",
     "reason": "the operating system's reason a file cannot be read ('Permission denied', "
               "'No such file or directory')",
 }
@@ -487,10 +481,11 @@ UNREACHED = {
 
 
 def problem_templates() -> set[str]:
-    """Every message load.py and models.py mark: the problems they can make."""
+    """Every message the loader and models.py mark: the problems they can make."""
     root = Path(__file__).resolve().parent.parent / "kzdash"
-    return {message for name in ("load.py", "models.py")
-            for _, message, _, _ in extract_from_file("python", root / name, {"N_": None})}
+    files = [root / "models.py", *sorted((root / "dataset").glob("*.py"))]
+    return {message for path in files
+            for _, message, _, _ in extract_from_file("python", path, {"N_": None})}
 
 
 def every_problem(tmp_path: Path) -> list[Problem]:
@@ -509,6 +504,7 @@ def every_problem(tmp_path: Path) -> list[Problem]:
     gone = broken(tmp_path / "gone", "events.yaml", "Testville", "Testville")
     (gone / "quotes.yaml").unlink()
     runs.append((gone, Limits()))
+    runs += [(d, Limits()) for d in parquet_problems(tmp_path / "parquet")]
     found: list[Problem] = []
     for directory, limits in runs:
         try:
@@ -516,6 +512,26 @@ def every_problem(tmp_path: Path) -> list[Problem]:
         except DatasetError as exc:
             found += exc.problems
     return found
+
+
+def parquet_problems(tmp_path: Path) -> list[Path]:
+    """Copies of the mini dataset with its quotes as Parquet, broken: both
+    formats, not Parquet, a cell that is not JSON."""
+    quotes = yaml.safe_load((MINI / "quotes.yaml").read_text(encoding="utf-8"))["quotes"]
+    both = broken(tmp_path / "both", "quotes.yaml", None, (MINI / "quotes.yaml").read_text())
+    write_parquet(both / "quotes.parquet", quotes)
+    garbage = broken(tmp_path / "garbage", "quotes.yaml", None, "")
+    (garbage / "quotes.yaml").unlink()
+    (garbage / "quotes.parquet").write_text("quotes: []\n", encoding="utf-8")
+    not_json = broken(tmp_path / "not-json", "quotes.yaml", None, "")
+    (not_json / "quotes.yaml").unlink()
+    write_parquet(not_json / "quotes.parquet", [{**quotes[0], "sources": "{"}, *quotes[1:]])
+    table = pq.read_table(not_json / "quotes.parquet")
+    cells = table.column("sources").to_pylist()
+    at = table.column_names.index("sources")
+    cells[0] = "[not json"
+    pq.write_table(table.set_column(at, "sources", pa.array(cells)), not_json / "quotes.parquet")
+    return [both, garbage, not_json]
 
 
 def templates(found: list[Problem]) -> set[str]:
@@ -587,7 +603,7 @@ def test_translatable_pydantic_messages_keep_pydantics_english(model, data, kind
     with pytest.raises(ValidationError) as info:
         model.model_validate(data)
     (err,) = [e for e in info.value.errors(include_url=False) if e["type"] == kind]
-    message = _pydantic_message(err)
+    message = pydantic_message(err)
     assert isinstance(message, Message), f"{kind} falls back to pydantic's English"
     assert message == err["msg"].removeprefix("Value error, ")
 
@@ -595,18 +611,18 @@ def test_translatable_pydantic_messages_keep_pydantics_english(model, data, kind
 def test_every_pydantic_template_is_tested():
     tested = {kind for *_, kind in
               test_translatable_pydantic_messages_keep_pydantics_english.pytestmark[0].args[1]}
-    assert {*_PYDANTIC, *(kind for kind, _ in _PYDANTIC_COUNTED), "value_error"} <= tested
+    assert {*PYDANTIC, *(kind for kind, _ in PYDANTIC_COUNTED), "value_error"} <= tested
 
 
 def test_pydantic_words_that_kzdash_does_not_know_stay_pydantics():
     # a count the models never use: pydantic's own English, not a template
     err = {"type": "too_short", "msg": "List should have at least 2 items after validation, "
            "not 1", "ctx": {"field_type": "List", "min_length": 2, "actual_length": 1}}
-    assert _pydantic_message(err) == err["msg"] and not isinstance(_pydantic_message(err),
+    assert pydantic_message(err) == err["msg"] and not isinstance(pydantic_message(err),
                                                                    Message)
     # a template whose English pydantic has since reworded: pydantic's words win
     err = {"type": "list_type", "msg": "Input should be a list", "ctx": {}}
-    assert not isinstance(_pydantic_message(err), Message)
+    assert not isinstance(pydantic_message(err), Message)
 
 
 def test_warnings_keep_their_messages_through_the_cache(tmp_path, monkeypatch):
@@ -624,246 +640,10 @@ def test_warnings_keep_their_messages_through_the_cache(tmp_path, monkeypatch):
 
 
 # ---------------------------------------------------------------------------
-# The fast reader for block-style YAML reads exactly what PyYAML reads, or
-# refuses (then the file goes through PyYAML's node tree).
+# YAML read through libyaml's node tree
 
 
-def typed(value):
-    """``value`` with every type spelled out: 1, 1.0 and True differ."""
-    if isinstance(value, dict):
-        return ("dict", [(typed(k), typed(v)) for k, v in value.items()])
-    if isinstance(value, list):
-        return ("list", [typed(v) for v in value])
-    return (type(value).__name__, repr(value))
-
-
-class PurePythonLoader(yaml.SafeLoader):
-    """_Loader without libyaml: what load.py uses where PyYAML lacks it."""
-
-
-PurePythonLoader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp_or_text)
-
-
-def agrees_with_pyyaml(text: str) -> None:
-    """What PyYAML refuses, the fast reader refuses (it gives way to PyYAML,
-    which then reports it); what PyYAML reads, the fast reader reads the
-    same or gives way."""
-    try:
-        yaml.load(text, Loader=_Loader)
-    except yaml.YAMLError:
-        with pytest.raises(_NotPlain):
-            _read_plain_yaml(text)
-        return
-    same_as_pyyaml(text)
-
-
-def same_as_pyyaml(text: str) -> bool:
-    """True when the fast reader read ``text``; it must then agree with PyYAML,
-    with libyaml and without, and the file must have no duplicate key."""
-    try:
-        fast = _read_plain_yaml(text)
-    except _NotPlain:
-        return False
-    assert typed(fast) == typed(yaml.load(text, Loader=_Loader)), text
-    assert typed(fast) == typed(yaml.load(text, Loader=PurePythonLoader)), text
-    assert not list(_duplicate_keys(yaml.compose(text, Loader=_Loader), "x")), text
-    return True
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "a: 1\nb: [x, y]\nc: []\nd: {}\ne:\nf: 'it''s'\ng: \"q \\\" \\\\ \\n \\t\"\n",
-        "k:\n- a\n- b\nm: 2\n",  # a list at its key's indent
-        "- a:\n  - x\n  b: 1\n- c\n-\n- - y\n",
-        "  indented: root\n  more: 1\n",
-        "a: b # comment\nc: 'd' # comment\ne: \"f\"  # comment\ng: [h] # c\n# only\n\n",
-        "yes: no\non: off\n1: 2\n0x1F: 017\nnull: ~\nd: 2022-01-04\nbad: 2022-02-30\n",
-        "t: 2022-01-04 10:00:00\ns: 1:30\nf: .inf\nn: -.5\ne: 1e3\nu: 1_000\n",
-        "a: x:y\nb: http://e.org/a#b\nc: a#b\nd: -x\ne: a [b] {c}, d\nf: Алматы\n",
-        "a:   spaced   \nb:\n\n  c: 1\n",
-        "a: 1\na: 2\n",  # a duplicate key
-        "a: &x 1\nb: *x\n",
-        "a: !!str 1\n",
-        "a: |\n  text\n",
-        "a: >\n  text\n",
-        "a: b\n  c\n",  # a value over two lines
-        "a: \"b\n  c\"\n",
-        "a: {b: 1}\n",
-        "a: [b, [c]]\n",
-        "a: [b,]\n",
-        "a: b: c\n",
-        "a:b\n",
-        "- - a\n",
-        "? a\n: b\n",
-        "--- \na: 1\n",
-        "a: 1\n...\n",
-        "%YAML 1.1\n---\na: 1\n",
-        "a: 1\n\tb: 2\n",
-        "a: 1\r\nb: 2\r\n",
-        "a: \u00a0x\u2009y\n",
-        "a: 1\u2028b: 2\n",
-        "\ufeffa: 1\n",
-        "a: \"\\x41\"\n",
-        "a: -\n",
-        "a: <<\n",
-        "a: =\n",
-        "<<: {b: 1}\n",
-        "a:\n  - 1\n b: 2\n",
-        "- a\n - b\n",
-        "a:\n- b\n  - c\n",
-        "",
-        "# nothing\n",
-        "plain text\n",
-        "[a, b]\n",
-        "a: 'x' y\n",
-        "a: \"x\" y\n",
-        "a: [x] y\n",
-        "a: @x\n",
-        "a: `x\n",
-        "a: %x\n",
-        "a: ...x\n",
-        "a: --x\n",
-        "a:  # comment\n  b: 1\n",
-        "-  # comment\n  - x\n",
-        # scalars over several lines, as yaml.safe_dump wraps them
-        "a: one two\n  three\nb: 1\n",
-        "a: one\n\n  two\n\n\n   three  \n",
-        "- one\n  - two\n- [three\n",
-        "a: 1\n  2\nb: 2022-01-04\n  10:00:00\n",
-        "a: one\n  two: three\n",
-        "a: one\n  two # c\nb: 1\n",
-        "a: one\n # c\n  two\n",
-        "a: one # c\n  two\n",
-        "a: 'one ''two''\n    three'\nb: \"x\n  y \" # c\n",
-        "a: 'one\n\n  two  \n  '\n",
-        "a: '\n  one'\n",
-        "a: 'one\n  # two'\n",
-        "a: 'one\nb: two'\n",
-        "- 'one\n- two'\n",
-        "a: 'one\n  two' three\n",
-        "a: 'one\n  two''\n",
-        "a: \"one\\\n  two\"\n",
-        "a: \"one\n  \\ttwo\"\n",
-        "a: 'one\n",
-        "- k: 'one\n    two'\n  j: 1\n",
-    ],
-)
-def test_the_fast_reader_reads_what_pyyaml_reads_or_refuses(text):
-    agrees_with_pyyaml(text)
-
-
-def test_the_fast_reader_reads_whole_datasets(tmp_path):
-    from kzdash.synth import Sizes, generate
-
-    generate(tmp_path, Sizes(events=200, quotes=40, claims=10), seed=3)
-    for path in [*sorted(tmp_path.glob("*.yaml")), *sorted(MINI.glob("*.yaml")),
-                 *sorted(DATA_DIR.glob("*.yaml"))]:
-        read = same_as_pyyaml(path.read_text(encoding="utf-8"))
-        if path.parent == tmp_path and path.name != "regions.yaml":
-            assert read, f"{path.name} should not need PyYAML's slow path"
-
-
-SCALARS = st.sampled_from([
-    "a", "a b", "yes", "No", "on", "null", "~", "", "1", "-1", "+1", "017", "0x1F", "1_0",
-    "1.5", ".5", "1e3", ".inf", ".NaN", "1:30", "2022-01-04", "2022-02-30", "2022-01-04 10:00:00",
-    "a: b", "a:b", "a #b", "a# b", "#a", "-", "- a", "-a", "--a", "?a", ":a", "&a", "*a", "!a",
-    "|", ">", "@a", "%a", "`a", "'a'", '"a"', "it's", 'say "x"', "back\\slash", "[a]", "{a}",
-    "a, b", "[a, b]", "<<", "=", "...", "---", "Алматы", "x\u00a0y", " lead", "trail ", "tab\tx",
-    "one two three", "one  two", "a - b", "a # b", "it's a b", "1 2", "x: y z", "a 'b' c",
-    "say \"x\" y", "back \\ slash", "[a] b", "- a b",
-])
-KEYS = st.sampled_from(["id", "a", "b", "yes", "no", "1", "null", "2022-01-04", "x-y", "x_y",
-                        "a b", '"q"', "<<", "-a", "A1"])
-
-
-def render(value, indent: int, draw) -> list[str]:
-    """``value`` as block-style lines, with random choices of how to write it."""
-    pad = " " * indent
-    lines: list[str] = []
-    if isinstance(value, dict):
-        items = list(value.items())
-        for key, item in items:
-            lines += entry(pad + key + ":", item, indent, draw)
-    else:
-        for item in value:
-            lines += entry(pad + "-", item, indent, draw)
-    return lines
-
-
-def entry(head: str, value, indent: int, draw) -> list[str]:
-    step = draw(st.sampled_from([1, 2, 2, 4]))
-    if isinstance(value, dict | list) and value:
-        if isinstance(value, dict) and head.lstrip().startswith("-") and draw(st.booleans()):
-            # "- key: value" on the item's own line
-            inner = render(value, indent + 2, draw)
-            return [head + " " + inner[0].lstrip(" "), *inner[1:]]
-        if isinstance(value, list) and not head.lstrip().startswith("-") and draw(st.booleans()):
-            return [head, *render(value, indent, draw)]  # a list at its key's indent
-        return [head + draw(st.sampled_from(["", "  ", " # c"])),
-                *render(value, indent + step, draw)]
-    if isinstance(value, list):
-        return [head + draw(st.sampled_from([" []", " [ ]"]))]
-    if isinstance(value, dict):
-        return [head + " {}"]
-    style = draw(st.sampled_from(["plain", "double", "single", "flow", "none"]))
-    if style == "none":
-        return [head]
-    if style == "double":
-        text = '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
-    elif style == "single":
-        text = "'" + value.replace("'", "''") + "'"
-    elif style == "flow":
-        text = "[" + ", ".join([value, *draw(st.lists(SCALARS, max_size=2))]) + "]"
-    else:
-        text = value
-    line = head + " " + text + draw(st.sampled_from(["", " ", " # note", "  #: x"]))
-    spaces = [i for i, c in enumerate(line) if c == " " and i > len(head) + 1]
-    if style != "flow" and spaces and draw(st.booleans()):
-        # wrap it, as yaml.safe_dump does long scalars
-        at = draw(st.sampled_from(spaces))
-        gap = [""] * draw(st.sampled_from([0, 0, 1, 2]))
-        cont = " " * draw(st.sampled_from([indent + 1, indent + 2, indent + 4, indent]))
-        return [line[:at], *gap, cont + line[at + 1:]]
-    return [line]
-
-
-def trees():
-    scalar = SCALARS
-    return st.recursive(
-        scalar,
-        lambda children: st.one_of(
-            st.lists(children, max_size=3),
-            st.dictionaries(KEYS, children, max_size=3),
-        ),
-        max_leaves=12,
-    )
-
-
-@settings(max_examples=400, deadline=None)
-@given(tree=trees().filter(lambda t: isinstance(t, dict | list)), data=st.data())
-def test_the_fast_reader_agrees_with_pyyaml_on_generated_documents(tree, data):
-    lines = render(tree, data.draw(st.sampled_from([0, 0, 2])), data.draw)
-    blanks = data.draw(st.lists(st.integers(0, len(lines)), max_size=2))
-    for at in sorted(blanks, reverse=True):
-        lines.insert(at, data.draw(st.sampled_from(["", "   ", "# c", "    # c"])))
-    text = "\n".join(lines) + "\n"
-    agrees_with_pyyaml(text)
-
-
-@settings(max_examples=400, deadline=None)
-@given(lines=st.lists(
-    st.tuples(st.sampled_from([0, 0, 1, 2, 2, 3, 4, 6]),
-              st.sampled_from(["", "- ", "-", "- - ", "-  "]),
-              st.one_of(st.just(""), KEYS.map(lambda k: k + ": "), KEYS.map(lambda k: k + ":")),
-              st.one_of(st.just(""), SCALARS)),
-    min_size=1, max_size=8))
-def test_the_fast_reader_agrees_with_pyyaml_on_line_soup(lines):
-    text = "".join(" " * n + dash + key + value + "\n" for n, dash, key, value in lines)
-    agrees_with_pyyaml(text)
-
-
-def test_a_duplicate_key_in_a_fast_read_file_is_still_reported(tmp_path):
+def test_a_duplicate_key_in_a_list_item_is_reported(tmp_path):
     directory = broken(tmp_path, "events.yaml", "    category: protest\n",
                        "    category: protest\n    category: unrest  # again\n")
     line = line_of(directory, "events.yaml", "# again")
@@ -881,50 +661,9 @@ def test_a_block_style_alias_bomb_is_refused(tmp_path):
 
 
 def test_archives_are_searched_in_and_out_of_order():
-    archive = _ArchiveText("one two three four one")
+    archive = ArchiveText("one two three four one")
     assert [x in archive for x in ["three", "one", "four", "two", "five", "four one"]] == [
         True, True, True, True, False, True]
-
-
-def every_loc(value, loc=()):
-    yield loc
-    if isinstance(value, dict):
-        for key, item in value.items():
-            yield from every_loc(item, (*loc, key))
-        yield (*loc, "no-such-field")
-    elif isinstance(value, list):
-        for i, item in enumerate(value):
-            yield from every_loc(item, (*loc, i))
-        yield (*loc, len(value))
-
-
-def test_lines_from_one_composed_item_are_the_lines_of_the_whole_tree(tmp_path):
-    from kzdash.load import _Parsed
-    from kzdash.synth import Sizes, generate
-
-    generate(tmp_path, Sizes(events=30, quotes=10, claims=8), seed=5)
-    files = [*tmp_path.glob("*.yaml"), *MINI.glob("*.yaml")]
-    extra = "# head\nevents:\n- id: a\n  n: [1]\n# between\n- id: b\nother:\n  x: 1\n"
-    wrapped = ("events:\n  - id: a\n    note: 'one\n\n      two'\n    more: x\n      y\n"
-               "  - id: b\n    list:\n    - one\n      two\n    - 3\n")
-    texts = [p.read_text(encoding="utf-8") for p in files] + [extra, wrapped]
-    for text in texts:
-        if not same_as_pyyaml(text):
-            continue
-        fast = _Parsed("f", text=text)
-        whole = _Parsed("f", tree=yaml.compose(text, Loader=_Loader))
-        data = yaml.load(text, Loader=_Loader)
-        locs = list(every_loc(data))
-        in_items = [loc for loc in locs if len(loc) >= 3 and isinstance(data[loc[0]], list)
-                    and loc[1] < len(data[loc[0]])]
-        for loc in in_items:  # first the locs inside top-level items...
-            assert fast.mark(loc) == whole.mark(loc), loc
-            assert fast.key_mark(loc) == whole.key_mark(loc), loc
-        assert "_whole" not in fast.__dict__  # ...found without composing the whole file
-        for loc in locs:
-            assert fast.mark(loc) == whole.mark(loc), loc
-            if loc:
-                assert fast.key_mark(loc) == whole.key_mark(loc), loc
 
 
 # ---------------------------------------------------------------------------
