@@ -426,18 +426,19 @@ def main(argv: list[str] | None = None) -> int:
     rerun_rows, browser_rows = [], []
     biggest = 100_000
     budgets = {
-        "ratio": Budget("rerun, embedded dataset, vs minimal app (median ratio)", 2.0, "x"),
-        "rerun": Budget(f"rerun median at {biggest:,} events", 500, "ms"),
+        "ratio": Budget("rerun, embedded dataset, vs minimal app (median ratio)", 1.2, "x"),
+        "rerun": Budget(f"rerun median at {biggest:,} events", 300, "ms"),
         "payload": Budget(f"chart payload per rerun at {biggest:,} events (largest, or the "
                           "heaviest view if larger)",
                           300, "KB"),
-        "cold": Budget(f"cold load of {biggest:,} events (no cache)", 10, "s"),
-        "parquet": Budget(f"cold load of {biggest:,} events from Parquet (no cache)", 2, "s"),
-        "first": Budget(f"first load of {biggest:,} events (cold, then the cache written)",
-                        10, "s"),
+        # Machine-made data at this size is Parquet (YAML is for people to
+        # edit): the load budgets are the Parquet copy's; YAML is reported.
+        "cold": Budget(f"cold load of {biggest:,} events from Parquet (no cache)", 2, "s"),
+        "first": Budget(f"first load of {biggest:,} events from Parquet (cold, then the cache "
+                        "written)", 10, "s"),
         "warm": Budget(f"warm load of {biggest:,} events (a cache hit, or it fails)", 10, "s"),
-        "rss": Budget(f"peak resident memory at {biggest:,} events (cold, first or warm)",
-                      1024, "MB"),
+        "rss": Budget(f"peak resident memory at {biggest:,} events from Parquet (cold, first or "
+                      "warm)", 1024, "MB"),
     }
 
     for ds in sets:
@@ -458,16 +459,12 @@ def main(argv: list[str] | None = None) -> int:
         for mode, run in runs.items():
             if isinstance(run, str):
                 row += [run, ""]
-                if is_big_parquet and mode == "cold":
-                    budgets["parquet"].why_missing = run
-                if is_big:
+                if is_big_parquet:
                     budgets[mode].why_missing = run
                     budgets["rss"].why_missing = budgets["rss"].why_missing or run
                 continue
             row += [fmt(run["seconds"], " s", 2), fmt(run["rss_peak_mb"], " MB")]
-            if is_big_parquet and mode == "cold":
-                budgets["parquet"].value = run["seconds"]
-            if is_big:
+            if is_big_parquet:
                 budgets[mode].value = run["seconds"]
                 budgets["rss"].value = max(budgets["rss"].value or 0, run["rss_peak_mb"])
         warm = runs["warm"]
