@@ -42,7 +42,7 @@ def replica(page) -> str:
 
 
 def test_readers_spread_stay_and_survive_a_lost_replica(cluster, browser):  # noqa: F811
-    readers = [open_reader(browser, cluster.url) for _ in range(4)]
+    readers = [open_reader(browser, cluster.url) for _ in range(2)]
     where = [replica(p) for p in readers]
     assert set(where) == {"r1", "r2"}, where
     events = metric(readers[0], "Events")
