@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RUN_STAMP := $(VENV)/.installed-run
 
-.PHONY: run test check walk lint validate clean bench messages screenshot
+.PHONY: run test check walk lint validate clean bench load messages screenshot
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -62,6 +62,11 @@ screenshot: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
+
+# Concurrent readers against one server (never part of `make test`).
+LOAD_N ?= 1 5 10 20
+load: $(STAMP)
+	$(BIN)/python benchmarks/load.py $(LOAD_N)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts
