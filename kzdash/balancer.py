@@ -10,14 +10,12 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kzdash.devserver import DASHBOARD, ROOT, free_port
+from kzdash.devserver import DASHBOARD, ROOT, free_port, healthy
 
 TEMPLATE = ROOT / "deploy" / "haproxy.cfg"
 HAPROXY = shutil.which("haproxy") or ("/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists()
@@ -40,17 +38,8 @@ class Cluster:
 
 
 def _wait_health(url: str, proc: subprocess.Popen, timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while True:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                if r.status == 200:
-                    return
-        except OSError:
-            pass
-        if proc.poll() is not None or time.monotonic() > deadline:
-            raise RuntimeError(f"{url} did not answer its health check (exit {proc.poll()})")
-        time.sleep(0.3)
+    if not healthy(url, proc, timeout):
+        raise RuntimeError(f"{url} did not answer its health check (exit {proc.poll()})")
 
 
 def _spawn(cmd: list[str], **kw) -> subprocess.Popen:

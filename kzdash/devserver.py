@@ -35,6 +35,22 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
+def healthy(base: str, proc: subprocess.Popen, timeout: float) -> bool:
+    """Whether the server ``proc`` at ``base`` answers Streamlit's health
+    check within ``timeout`` seconds (False as soon as it has exited)."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                if r.status == 200:
+                    return True
+        except OSError:
+            pass
+        if proc.poll() is not None or time.monotonic() > deadline:
+            return False
+        time.sleep(0.3)
+
+
 @contextmanager
 def running(
     app: Path = DASHBOARD, data: Path | str | None = None, cwd: Path | None = None,
@@ -57,19 +73,10 @@ def running(
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + timeout
-        while True:
-            try:
-                with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if proc.poll() is not None or time.monotonic() > deadline:
-                os.killpg(proc.pid, signal.SIGKILL)
-                out = proc.stdout.read().decode() if proc.stdout else ""
-                raise RuntimeError(f"streamlit did not start on {base}:\n{out}")
-            time.sleep(0.3)
+        if not healthy(base, proc, timeout):
+            os.killpg(proc.pid, signal.SIGKILL)
+            out = proc.stdout.read().decode() if proc.stdout else ""
+            raise RuntimeError(f"streamlit did not start on {base}:\n{out}")
         yield base
     finally:
         if proc.poll() is None:
