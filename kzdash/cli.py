@@ -37,7 +37,7 @@ COMMANDS: tuple[str, ...] = (
     "kzdash.synth",
     "kzdash.schema",
     "kzdash.scaffold",
-    "kzdash.acled",
+    "kzdash.acled.command",
 )
 
 
