@@ -9,8 +9,8 @@ loaded from. The entry is used only while all of that is unchanged:
 - the directory as given (warnings name their files through it) and the
   :class:`~kzdash.load.Limits` it was read under;
 - the code that decides what a valid dataset is: kzdash's version, the source
-  of ``models.py``, the ``kzdash.dataset`` package and this module, and the versions of Python,
-  pydantic and PyYAML.
+  of the ``kzdash.models`` and ``kzdash.dataset`` packages and this module, and the versions
+  of Python, pydantic and PyYAML.
 
 Anything else is a miss: the dataset is loaded again and the entry replaced.
 A cache that cannot be read or written (a read-only disk, a corrupt entry, an
@@ -95,8 +95,9 @@ def _code() -> str | None:
     for part in (FORMAT, kzdash.__version__, sys.version, pydantic.VERSION, yaml.__version__):
         digest.update(f"{part}\n".encode())
     try:
-        loader = sorted(Path(dataset.__file__ or "").parent.glob("*.py"))
-        for path in [Path(models.__file__ or ""), *loader, Path(__file__)]:
+        sources = [path for package in (models, dataset)
+                   for path in sorted(Path(package.__file__ or "").parent.glob("*.py"))]
+        for path in [*sources, Path(__file__)]:
             digest.update(path.read_bytes())
     except OSError:
         return None

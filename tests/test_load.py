@@ -481,9 +481,9 @@ UNREACHED = {
 
 
 def problem_templates() -> set[str]:
-    """Every message the loader and models.py mark: the problems they can make."""
+    """Every message the loader and the models mark: the problems they can make."""
     root = Path(__file__).resolve().parent.parent / "kzdash"
-    files = [root / "models.py", *sorted((root / "dataset").glob("*.py"))]
+    files = [*sorted((root / "models").glob("*.py")), *sorted((root / "dataset").glob("*.py"))]
     return {message for path in files
             for _, message, _, _ in extract_from_file("python", path, {"N_": None})}
 

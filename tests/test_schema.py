@@ -53,7 +53,7 @@ def test_committed_schemas_match_the_models(tmp_path):
     committed = {p.name: p.read_text(encoding="utf-8") for p in SCHEMA_DIR.glob("*.json")}
     assert sorted(committed) == sorted(generated), f"schema/ has the wrong files: {REGENERATE}"
     stale = [name for name in generated if committed[name] != generated[name]]
-    assert not stale, f"{', '.join(stale)} out of date with kzdash/models.py: {REGENERATE}"
+    assert not stale, f"{', '.join(stale)} out of date with kzdash/models/: {REGENERATE}"
 
 
 @pytest.mark.parametrize("name", [n for n in ALL_FILES if (DATA_DIR / n).exists()])

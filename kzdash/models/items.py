@@ -1,15 +1,6 @@
-"""Typed, immutable models of a kzdash dataset.
-
-A dataset is four YAML files, each a mapping with one list: ``events.yaml``
-(``events:``), ``quotes.yaml`` (``quotes:``), ``regions.yaml`` (``regions:``)
-and ``sources.yaml`` (``sources:``), plus two optional ones: ``claims.yaml``
-(``claims:``), for figures that changed over time, ``names.yaml``
-(``names:``), for how places, people and roles are written in other languages,
-``corrections.yaml`` (``corrections:``), the changes made to published items, and
-``dataset.yaml`` (``version:``), the dataset's version. These models are the
-contract: field names are what other people's datasets and shared links
-depend on.
-"""
+"""The items of a dataset, one model each: events, quotes, claims, sources, regions, names and
+corrections, with the parts they share (citations, figures, translations, dates) and the
+rules that each one checks on its own."""
 
 from __future__ import annotations
 
@@ -26,47 +17,20 @@ from pydantic import (
 )
 
 from kzdash.message import N_, Message
-
-Slug = Annotated[
-    str,
-    StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$", max_length=120),
-]
-RegionId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$")]
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
-
-DatePrecision = Literal["day", "approximate", "inferred"]
-Category = Literal[
-    "protest",
-    "unrest",
-    "security-operation",
-    "government",
-    "international",
-    "casualties",
-    "commemoration",
-]
-CATEGORIES: tuple[str, ...] = Category.__args__  # type: ignore[attr-defined]
-Scope = Literal["local", "national", "international"]
-Qualifier = Literal["exactly", "about", "more than", "at least", "almost", "up to"]
-SourceKind = Literal[
-    "state-body",
-    "state-media",
-    "independent-media",
-    "international-agency",
-    "foreign-government",
-    "international-organisation",
-    "ngo",
-]
-SOURCE_KINDS: tuple[str, ...] = SourceKind.__args__  # type: ignore[attr-defined]
-TimePrecision = Literal["exact", "approximate"]
-Change = Literal["re-dated", "re-timed", "re-attributed", "re-sourced", "re-worded", "removed"]
-CHANGES: tuple[str, ...] = Change.__args__  # type: ignore[attr-defined]
-# what a correction may name: "event:<id>", "quote:<id>", "claim:<id>", "source:<id>"
-ITEM_KINDS = ("event", "quote", "claim", "source")
-ItemRef = Annotated[
-    str,
-    StringConstraints(pattern=r"^(event|quote|claim|source):[a-z0-9]+(?:-[a-z0-9]+)*$"),
-]
-LangCode = Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}$")]
+from kzdash.models.types import (
+    Category,
+    Change,
+    DatePrecision,
+    ItemRef,
+    LangCode,
+    Qualifier,
+    RegionId,
+    Scope,
+    Slug,
+    SourceKind,
+    Text,
+    TimePrecision,
+)
 
 
 class Model(BaseModel):
@@ -367,67 +331,3 @@ class Correction(Model):
         """The id of the item changed."""
         return self.item.partition(":")[2]
 
-
-class EventsFile(Model):
-    events: list[Event] = Field(min_length=1)
-
-
-class QuotesFile(Model):
-    quotes: list[Quote]
-
-
-class RegionsFile(Model):
-    regions: list[Region]
-
-
-class SourcesFile(Model):
-    sources: list[Source]
-
-
-class ClaimsFile(Model):
-    claims: list[Claim]
-
-
-class NamesFile(Model):
-    names: list[Name]
-
-
-class CorrectionsFile(Model):
-    corrections: list[Correction]
-
-
-class DatasetFile(Model):
-    """What the dataset as a whole says about itself."""
-
-    version: dt.date = Field(description="The dataset's version: the date of its last "
-                             "change. Shown on the page and written into every download.")
-    title: str | None = Field(default=None, description="A name for the dataset.")
-
-
-FILES: dict[str, type[Model]] = {
-    "sources.yaml": SourcesFile,
-    "regions.yaml": RegionsFile,
-    "events.yaml": EventsFile,
-    "quotes.yaml": QuotesFile,
-}
-# Files a dataset may leave out; a missing one counts as an empty list.
-OPTIONAL_FILES: dict[str, type[Model]] = {
-    "claims.yaml": ClaimsFile,
-    "names.yaml": NamesFile,
-    "corrections.yaml": CorrectionsFile,
-    "dataset.yaml": DatasetFile,
-}
-
-
-class Dataset(Model):
-    """A whole validated dataset: every cross-reference holds."""
-
-    sources: tuple[Source, ...]
-    regions: tuple[Region, ...]
-    events: tuple[Event, ...]
-    quotes: tuple[Quote, ...]
-    claims: tuple[Claim, ...] = ()
-    names: tuple[Name, ...] = ()
-    corrections: tuple[Correction, ...] = ()
-    version: dt.date | None = None
-    title: str | None = None
