@@ -327,7 +327,7 @@ def datasets(sizes: list[int], seed: int) -> list[Dataset]:
         twin = WORKDIR / f"synth-{n}-seed{seed}-parquet"
         if not (twin / ".complete").exists():
             t = time.perf_counter()
-            generate(twin, Sizes(n, n // 5, default_claims(n)), seed=seed, format="parquet")
+            generate(twin, Sizes(n, n // 5, default_claims(n)), seed=seed, file_format="parquet")
             (twin / ".complete").write_text("ok\n")
             print(f"generated {n} events as Parquet in {time.perf_counter() - t:.1f} s: {twin}",
                   file=sys.stderr)

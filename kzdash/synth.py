@@ -154,13 +154,13 @@ def generate(
     start: dt.date = dt.date(2022, 1, 1),
     days: int = 13,
     regions_from: Path = DATA_DIR,
-    format: str = "yaml",
+    file_format: str = "yaml",
 ) -> None:
     """Write a synthetic dataset of ``sizes`` into ``out`` (created if needed;
-    existing dataset files there are replaced). ``format`` is how the lists
+    existing dataset files there are replaced). ``file_format`` is how the lists
     (events, quotes, claims, sources) are written: "yaml" or "parquet"."""
-    if format not in FORMATS:
-        raise ValueError(f"format must be one of {', '.join(FORMATS)}")
+    if file_format not in FORMATS:
+        raise ValueError(f"file_format must be one of {', '.join(FORMATS)}")
     if sizes.events < 1 or sizes.quotes < 0 or sizes.claims < 0 or days < 1:
         raise ValueError("need at least one event, no negative counts and at least one day")
     rng = random.Random(seed)
@@ -283,8 +283,8 @@ def generate(
     for key, items in (("events", events), ("quotes", quotes), ("claims", claims),
                        ("sources", sources)):
         # a list is read from one file: the other format's file is replaced too
-        (out / f"{key}.{'yaml' if format == 'parquet' else 'parquet'}").unlink(missing_ok=True)
-        if format == "parquet":
+        (out / f"{key}.{'yaml' if file_format == 'parquet' else 'parquet'}").unlink(missing_ok=True)
+        if file_format == "parquet":
             # None means "left out" in YAML too (emit skips it)
             write_parquet(out / f"{key}.parquet",
                           [{k: v for k, v in item.items() if v is not None} for item in items])
@@ -320,7 +320,7 @@ def synth_command(args: argparse.Namespace) -> int:
     sizes = Sizes(events=args.events, quotes=args.quotes, claims=claims)
     try:
         generate(Path(args.out), sizes, seed=args.seed, start=args.start, days=args.days,
-                 format=args.format)
+                 file_format=args.format)
     except ValueError as exc:
         print(f"synth: {exc}")
         return 2

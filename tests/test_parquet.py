@@ -19,7 +19,7 @@ SIZES = Sizes(events=60, quotes=12, claims=8)
 @pytest.fixture(scope="module")
 def synth_parquet(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("parquet")
-    generate(out, SIZES, seed=7, format="parquet")
+    generate(out, SIZES, seed=7, file_format="parquet")
     return out
 
 
@@ -56,7 +56,7 @@ def test_parquet_loads_the_same_dataset_as_yaml(tmp_path, synth_parquet):
 
 def test_writing_one_format_replaces_the_other(tmp_path):
     generate(tmp_path, SIZES, seed=1)
-    generate(tmp_path, SIZES, seed=1, format="parquet")
+    generate(tmp_path, SIZES, seed=1, file_format="parquet")
     assert {p.name for p in tmp_path.glob("events.*")} == {"events.parquet"}
     generate(tmp_path, SIZES, seed=1)
     assert {p.name for p in tmp_path.glob("events.*")} == {"events.yaml"}
@@ -158,7 +158,7 @@ def test_an_acled_import_as_parquet_loads_as_the_yaml_one(tmp_path):
     from kzdash.acled import import_acled
 
     assert import_acled(GOOD, tmp_path / "yaml", REGIONS) == []
-    assert import_acled(GOOD, tmp_path / "parquet", REGIONS, format="parquet") == []
+    assert import_acled(GOOD, tmp_path / "parquet", REGIONS, file_format="parquet") == []
     assert {p.name for p in (tmp_path / "parquet").glob("*.*")} == {
         "events.parquet", "sources.parquet", "quotes.parquet", "regions.yaml"}
     assert load_dataset(tmp_path / "parquet") == load_dataset(tmp_path / "yaml")

@@ -71,14 +71,14 @@ def import_acled(
     out_dir: str | Path,
     regions_path: str | Path = DEFAULT_REGIONS,
     progress: Progress | None = None,
-    format: str = "yaml",
+    file_format: str = "yaml",
 ) -> list[Problem]:
     """Write the dataset of an ACLED export to ``out_dir``; every problem, or [] on success.
 
     All or nothing: the dataset is built and validated in a temporary folder beside
     ``out_dir`` and moved into place only when valid. ``out_dir`` must not exist or be empty.
     """
-    return import_acled_checked(csv_path, out_dir, regions_path, progress, format)[1]
+    return import_acled_checked(csv_path, out_dir, regions_path, progress, file_format)[1]
 
 
 def import_acled_checked(
@@ -86,10 +86,10 @@ def import_acled_checked(
     out_dir: str | Path,
     regions_path: str | Path = DEFAULT_REGIONS,
     progress: Progress | None = None,
-    format: str = "yaml",
+    file_format: str = "yaml",
 ) -> tuple[Dataset | None, list[Problem]]:
     """:func:`import_acled`, and the dataset written (as validated), or None.
-    ``format`` is how the lists are written: "yaml" or "parquet"."""
+    ``file_format`` is how the lists are written: "yaml" or "parquet"."""
     csv_path, out, regions_path = Path(csv_path), Path(out_dir), Path(regions_path)
     if out.exists() and (not out.is_dir() or any(out.iterdir())):
         return None, [Problem(str(out), 0, "output exists and is not an empty folder: choose a "
@@ -105,7 +105,7 @@ def import_acled_checked(
     try:
         (work / "archive").mkdir()
         (work / ARCHIVE).write_text(imported.archive_text, encoding="utf-8")
-        if format == "parquet":
+        if file_format == "parquet":
             write_parquet(work / "events.parquet", [_plain(e) for e in imported.events])
             write_parquet(work / "sources.parquet", [_plain(s) for s in imported.sources])
             write_parquet(work / "quotes.parquet", [])
