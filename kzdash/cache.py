@@ -76,7 +76,7 @@ def load_cached(
     folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
     entry = folder / (hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:32] + ".pickle")
     key = _key(root, limits)
-    with gc_paused():  # unpickling makes as many objects as loading does
+    with gc_paused(keep=True):  # unpickling makes as many objects as loading does
         hit = _read(entry, key, root)
     if hit is not None:
         return hit

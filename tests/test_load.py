@@ -516,7 +516,8 @@ def every_problem(tmp_path: Path) -> list[Problem]:
 
 def parquet_problems(tmp_path: Path) -> list[Path]:
     """Copies of the mini dataset with its quotes as Parquet, broken: both
-    formats, not Parquet, a cell that is not JSON."""
+    formats, not Parquet, a cell that is not JSON, a required column missing,
+    an id twice."""
     quotes = yaml.safe_load((MINI / "quotes.yaml").read_text(encoding="utf-8"))["quotes"]
     both = broken(tmp_path / "both", "quotes.yaml", None, (MINI / "quotes.yaml").read_text())
     write_parquet(both / "quotes.parquet", quotes)
@@ -531,7 +532,14 @@ def parquet_problems(tmp_path: Path) -> list[Path]:
     at = table.column_names.index("sources")
     cells[0] = "[not json"
     pq.write_table(table.set_column(at, "sources", pa.array(cells)), not_json / "quotes.parquet")
-    return [both, garbage, not_json]
+    no_column = broken(tmp_path / "no-column", "quotes.yaml", None, "")
+    (no_column / "quotes.yaml").unlink()
+    write_parquet(no_column / "quotes.parquet",
+                  [{k: v for k, v in q.items() if k != "speaker"} for q in quotes])
+    twice = broken(tmp_path / "twice", "quotes.yaml", None, "")
+    (twice / "quotes.yaml").unlink()
+    write_parquet(twice / "quotes.parquet", [*quotes, quotes[0]])
+    return [both, garbage, not_json, no_column, twice]
 
 
 def templates(found: list[Problem]) -> set[str]:

@@ -13,6 +13,14 @@ from kzdash.message import N_, Message
 Loc = tuple[str | int, ...]
 
 
+def where(loc: Loc) -> str:
+    """A place in a file's data as a person reads it: ``events[3].sources[0].excerpt``."""
+    out = ""
+    for part in loc:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
+    return out
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a dataset, where it is, and what to do about it.
@@ -86,7 +94,13 @@ class Located(Protocol):
     """A file that was read, which can say where a value in its data is."""
 
     path: str
+    by_row: bool  # a place is a row (Parquet), not a line and column (YAML)
+    absent: frozenset[str]  # required fields with no column: said once, not each row
 
     def line(self, loc: Loc) -> int: ...
+
+    def where(self, loc: Loc) -> str:
+        """The place of ``loc`` as a message names it."""
+        ...
 
     def problem(self, loc: Loc, message: str, *, key: bool = False) -> Problem: ...

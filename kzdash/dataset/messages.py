@@ -50,13 +50,6 @@ def _unwrap(tp: Any) -> Any:
             return tp
 
 
-def where(loc: Loc) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
 def _describe(value: Any) -> str:
     text = repr(value)
     return text if len(text) <= 60 else text[:57] + "..."
@@ -69,7 +62,9 @@ def pydantic_problems(
     for err in exc.errors(include_url=False):
         loc: Loc = tuple(err["loc"])
         kind = err["type"]
-        place: str = where(loc) or Message(N_("top level"))
+        if kind == "missing" and len(loc) == 3 and loc[2] in parsed.absent:
+            continue
+        place: str = parsed.where(loc) or Message(N_("top level"))
         if kind == "extra_forbidden":
             name = str(loc[-1])
             known = _fields_at(model, loc[:-1])

@@ -11,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import yaml
 
-from kzdash.dataset.errors import Limits, Loc, Problem, read_limited
+from kzdash.dataset.errors import Limits, Loc, Problem, read_limited, where
 from kzdash.message import N_, Message
 
 # libyaml's parser when PyYAML was built with it (about 4x faster on large
@@ -46,6 +46,8 @@ class YamlFile:
 
     path: str
     tree: yaml.Node | None = None
+    by_row: ClassVar[bool] = False
+    absent: ClassVar[frozenset[str]] = frozenset()
 
     def mark(self, loc: Loc) -> tuple[int, int]:
         """The 1-based line and column of the node at ``loc`` (or of its
@@ -62,6 +64,9 @@ class YamlFile:
 
     def line(self, loc: Loc) -> int:
         return self.mark(loc)[0]
+
+    def where(self, loc: Loc) -> str:
+        return where(loc)
 
     def key_mark(self, loc: Loc) -> tuple[int, int]:
         """Where a mapping key itself is (for unknown or duplicate keys)."""
