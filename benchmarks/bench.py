@@ -335,6 +335,17 @@ def datasets(sizes: list[int], seed: int) -> list[Dataset]:
     return out
 
 
+def sizes_arg(text: str) -> list[int]:
+    """``1k,10k,100000`` as event counts."""
+    out = []
+    for part in filter(None, (p.strip().lower() for p in text.split(","))):
+        number = part[:-1] if part.endswith("k") else part
+        if not number.isdigit():
+            raise argparse.ArgumentTypeError(f"not a count of events: {part!r} (say 1000 or 1k)")
+        out.append(int(number) * (1000 if part.endswith("k") else 1))
+    return out
+
+
 def run_worker(args: list[str], timeout: float) -> dict[str, Any] | str:
     """Run this file as a worker; its result, or why there is none."""
     proc = subprocess.Popen([sys.executable, str(Path(__file__).resolve()), *args], cwd=ROOT,
@@ -394,8 +405,9 @@ class Budget:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", default="1000,10000,100000",
-                        help="synthetic event counts, comma-separated (default: 1k,10k,100k)")
+    parser.add_argument("--sizes", type=sizes_arg, default="1k,10k,100k",
+                        help="synthetic event counts, comma-separated, 1000 or 1k "
+                        "(default: 1k,10k,100k)")
     parser.add_argument("--skip-browser", action="store_true", help="no Chromium timings")
     parser.add_argument("--skip-rerun", action="store_true", help="no AppTest timings")
     parser.add_argument("--reruns", type=int, default=30, help="filter changes per app")
@@ -420,8 +432,7 @@ def main(argv: list[str] | None = None) -> int:
         print(RESULT + json.dumps(result))
         return 0
 
-    sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
-    sets = datasets(sizes, args.seed)
+    sets = datasets(args.sizes, args.seed)
     load_rows: list[list[str]] = []
     rerun_rows, browser_rows = [], []
     biggest = 100_000
@@ -530,7 +541,7 @@ def main(argv: list[str] | None = None) -> int:
     print("\nLoading (each in a fresh process)\n")
     print(table(LOAD_HEADERS, load_rows))
     cold = {row[0]: row[3] for row in load_rows}
-    for n in sizes:
+    for n in args.sizes:
         print(f"cold load of {n:,} events: YAML {cold.get(f'synth {n}', 'not run')}, "
               f"Parquet {cold.get(f'synth {n} parquet', 'not run')}")
     if rerun_rows:

@@ -745,3 +745,12 @@ def test_a_quote_before_an_event_of_uncertain_date_is_no_warning(tmp_path):
                        "  - id: wire-almaty\n    date: 2022-01-05")
     _, warnings = load_checked(directory)
     assert not [w for w in warnings if "is before its event" in str(w)]  # the event: inferred
+
+
+def test_ids_are_not_stripped_but_text_and_notes_are():
+    # a stray space in an id is a mistake worth saying (a quoted YAML value can
+    # carry one); text and notes are stripped, as a reader sees them
+    with pytest.raises(ValidationError, match="String should match pattern"):
+        Region.model_validate({**REGION, "id": "KZ-ALA "})
+    region = Region.model_validate({**REGION, "name": " Almaty ", "centre": " Almaty city "})
+    assert (region.name, region.centre) == ("Almaty", "Almaty city")

@@ -17,6 +17,7 @@ from kzdash.models.items import (
     Region,
     Source,
 )
+from kzdash.models.types import Note
 
 
 class EventsFile(Model):
@@ -52,7 +53,7 @@ class DatasetFile(Model):
 
     version: dt.date = Field(description="The dataset's version: the date of its last "
                              "change. Shown on the page and written into every download.")
-    title: str | None = Field(default=None, description="A name for the dataset.")
+    title: Note | None = Field(default=None, description="A name for the dataset.")
 
 
 FILES: dict[str, type[Model]] = {
@@ -81,4 +82,4 @@ class Dataset(Model):
     names: tuple[Name, ...] = ()
     corrections: tuple[Correction, ...] = ()
     version: dt.date | None = None
-    title: str | None = None
+    title: Note | None = None

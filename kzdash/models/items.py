@@ -23,6 +23,7 @@ from kzdash.models.types import (
     DatePrecision,
     ItemRef,
     LangCode,
+    Note,
     Qualifier,
     RegionId,
     Scope,
@@ -34,7 +35,7 @@ from kzdash.models.types import (
 
 
 class Model(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid", str_strip_whitespace=True)
+    model_config = ConfigDict(frozen=True, extra="forbid")
 
 
 class Citation(Model):
@@ -102,7 +103,7 @@ class QuoteTranslation(Translation):
 class Dated(Model):
     date: dt.date
     date_precision: DatePrecision = "day"
-    date_note: str | None = None
+    date_note: Note | None = None
 
     @model_validator(mode="after")
     def _note_when_not_day(self) -> Dated:
@@ -126,7 +127,7 @@ class Event(Dated):
         description="'exact': the source gives this time. 'approximate': a rougher time "
         "('about 17:00', 'in the evening'); then time_note says why.",
     )
-    time_note: str | None = Field(
+    time_note: Note | None = Field(
         default=None,
         description="Which source gives the time, and any conversion to local time. Required "
         "when time_precision is 'approximate'.",
@@ -181,7 +182,7 @@ class Quote(Dated):
     text: Text
     kind: Literal["direct", "paraphrase"]
     event: Slug
-    note: str | None = None
+    note: Note | None = None
     sources: list[Citation] = Field(min_length=1)
     translations: dict[LangCode, QuoteTranslation] = Field(
         default_factory=dict,
@@ -194,7 +195,7 @@ class Region(Model):
     id: RegionId
     name: Text
     kind: Literal["region", "city"]
-    centre: str | None = None
+    centre: Note | None = None
     aliases: list[Text] = Field(default_factory=list)
     names: dict[LangCode, Text] = Field(
         default_factory=dict,
@@ -215,7 +216,7 @@ class Source(Model):
     url: Annotated[str, StringConstraints(pattern=r"^https?://\S+$")] | None = None
     published: dt.date | None = None
     published_precision: DatePrecision = "day"
-    published_note: str | None = None
+    published_note: Note | None = None
     published_time: Annotated[
         str, StringConstraints(pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9][+-][0-9]{2}:[0-9]{2}$")
     ] | None = Field(
@@ -228,12 +229,12 @@ class Source(Model):
         "international agency, a foreign government, an international organisation or an NGO.",
     )
     language: Annotated[str, StringConstraints(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]+)*$")]
-    archive: str | None = Field(
+    archive: Note | None = Field(
         default=None,
         description="Path, relative to the dataset directory, of a plain-text copy of the "
         "source's own text, that every excerpt citing this source must appear in verbatim.",
     )
-    notes: str | None = None
+    notes: Note | None = None
 
     @model_validator(mode="after")
     def _note_when_undated(self) -> Source:
@@ -259,7 +260,7 @@ class Claim(Model):
 
     id: Slug
     metric: Slug = Field(description="What is counted: deaths, injured, detained, ...")
-    subject: str | None = Field(
+    subject: Note | None = Field(
         default=None,
         description="The part counted when not the whole: 'security personnel', 'Almaty', "
         "'Belarus contingent'.",
@@ -269,12 +270,12 @@ class Claim(Model):
     as_of: dt.date | None = Field(default=None, description="The date the figure refers to.")
     reported: dt.date | None = Field(default=None, description="The date it was published.")
     reported_precision: DatePrecision = "day"
-    date_note: str | None = None
+    date_note: Note | None = None
     claimed_by: Text
     status: Literal["reported", "retracted", "disputed"] = "reported"
     event: Slug | None = None
     region: RegionId | None = None
-    note: str | None = None
+    note: Note | None = None
     sources: list[Citation] = Field(min_length=1)
 
     @model_validator(mode="after")
@@ -313,7 +314,7 @@ class Correction(Model):
     change: Change
     date: dt.date = Field(description="The day the correction was made.")
     reason: Text
-    before: str | None = Field(default=None, description="The value before the change.")
+    before: Note | None = Field(default=None, description="The value before the change.")
 
     @field_validator("before", mode="before")
     @classmethod

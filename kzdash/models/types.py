@@ -14,6 +14,9 @@ Slug = Annotated[
 ]
 RegionId = Annotated[str, StringConstraints(pattern=r"^[A-Z]{2}-[A-Z0-9]{1,3}$")]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+# free text that may be blank (a note): stripped, as Text is. Ids are not
+# stripped: their patterns refuse a space, and a stray one is worth saying
+Note = Annotated[str, StringConstraints(strip_whitespace=True)]
 
 DatePrecision = Literal["day", "approximate", "inferred"]
 Category = Literal[
