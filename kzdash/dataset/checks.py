@@ -45,8 +45,14 @@ def cross_problems(
         ("quotes.yaml", "quotes"),
         ("claims.yaml", "claims"),
     ]:
-        seen: dict[str, int] = {}
-        for i, item in enumerate(getattr(data.get(file), key, ()) or ()):
+        items = getattr(data.get(file), key, ()) or ()
+        # each id's first index; when every id is unique, that is all
+        seen = {item.id: i for i, item in reversed(list(enumerate(items)))}
+        if len(seen) == len(items):
+            ids[key] = seen
+            continue
+        seen = {}
+        for i, item in enumerate(items):
             if item.id in seen:
                 first = parsed[file].line((key, seen[item.id]))
                 text = (N_("duplicate id {id} (first at row {line})") if parsed[file].by_row
@@ -108,6 +114,9 @@ def cross_problems(
                     ))
 
     for i, event in enumerate(getattr(data.get("events.yaml"), "events", ())):
+        if not event.related and (region_ids is None or all(r in region_ids
+                                                             for r in event.regions)):
+            continue  # the usual case, checked without a loop of locs
         for j, region in enumerate(event.regions):
             if region_ids is not None and region not in region_ids:
                 unknown_ref("events.yaml", ("events", i, "regions", j), region, "regions")

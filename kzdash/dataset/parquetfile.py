@@ -115,15 +115,27 @@ def read_parquet(
             N_("no column {name}: every row needs a value for it"), name=repr(name)), row=True)
             for name in absent]
     json_columns = set(listed) if isinstance(listed, list) else set()
-    rows: list[dict[str, Any]] = [{} for _ in range(table.num_rows)]
+    # columns with a value in every row make the rows in one pass; the others
+    # (a null cell is a field left out, as in YAML, and so is a JSON null)
+    # then add their values row by row
+    full: dict[str, list[Any]] = {}
+    sparse: dict[str, tuple[list[int] | None, list[Any]]] = {}
     for name in table.column_names:
         column = table.column(name)
-        # a null cell is a field left out, as in YAML (so is a JSON null)
         at = (None if column.null_count == 0
               else pc.indices_nonzero(column.is_valid()).to_pylist())
         values = _values(column.drop_null())
         if name in json_columns:
             values = _json_cells(values, name, located, at, problems)
+        if at is None and None not in values:
+            full[name] = values
+        else:
+            sparse[name] = (at, values)
+    names = list(full)
+    rows = [dict(zip(names, cells, strict=True)) for cells in zip(*full.values(), strict=True)]
+    if not names:
+        rows = [{} for _ in range(table.num_rows)]
+    for name, (at, values) in sparse.items():
         for i, value in enumerate(values) if at is None else zip(at, values, strict=True):
             if value is not None:
                 rows[i][name] = value
