@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RUN_STAMP := $(VENV)/.installed-run
 
-.PHONY: run test check walk lint validate clean bench load messages screenshot
+.PHONY: run test check walk lint validate clean bench load messages screenshot deploy-config
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -70,3 +70,9 @@ load: $(STAMP)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts
+
+# The balancer's config for deploy/compose.yaml (a server for each replica
+# service, the port the balancer publishes), where compose mounts it.
+deploy-config: deploy/haproxy.rendered.cfg
+deploy/haproxy.rendered.cfg: deploy/haproxy.cfg deploy/compose.yaml kzdash/balancer.py $(RUN_STAMP)
+	$(BIN)/python -m kzdash.balancer > $@

@@ -62,6 +62,25 @@ def config(bind: str, servers: dict[str, str]) -> str:
     return TEMPLATE.read_text().replace("{bind}", bind).replace("{servers}", lines)
 
 
+COMPOSE = ROOT / "deploy" / "compose.yaml"
+BALANCER_SERVICE = "haproxy"
+STREAMLIT_PORT = 8501  # the port the image's replicas listen on (Dockerfile)
+
+
+def compose_config(compose: Path = COMPOSE) -> str:
+    """deploy/haproxy.cfg for a compose file: a server for each replica
+    service, and the balancer listening on the port its service publishes
+    (``"8080:8080"``: the container's side). ``make deploy-config`` writes it
+    where compose.yaml mounts it."""
+    import yaml
+
+    services = yaml.safe_load(compose.read_text(encoding="utf-8"))["services"]
+    published = str(services[BALANCER_SERVICE]["ports"][0])
+    replicas = {name: f"{name}:{STREAMLIT_PORT}" for name in services
+                if name != BALANCER_SERVICE}
+    return config(f"*:{published.rsplit(':', 1)[-1]}", replicas)
+
+
 @contextmanager
 def cluster(n: int = 2, timeout: float = 60) -> Iterator[Cluster]:
     """Yield a :class:`Cluster`: ``n`` replicas sharing one cookie secret,
@@ -92,3 +111,7 @@ def cluster(n: int = 2, timeout: float = 60) -> Iterator[Cluster]:
         url = f"http://127.0.0.1:{front}"
         _wait_health(url, lb, timeout)
         yield Cluster(url, procs)
+
+
+if __name__ == "__main__":
+    sys.stdout.write(compose_config())

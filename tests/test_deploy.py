@@ -42,3 +42,15 @@ def test_compose_replicas_share_one_cookie_secret():
     assert len(replicas) >= 2
     secrets = {v["environment"]["STREAMLIT_SERVER_COOKIE_SECRET"] for v in replicas.values()}
     assert len(secrets) == 1
+
+
+def test_the_balancer_config_for_compose_names_every_replica_and_its_port():
+    compose = yaml.safe_load((ROOT / "deploy" / "compose.yaml").read_text())
+    replicas = [k for k in compose["services"] if k != "haproxy"]
+    cfg = balancer.compose_config()
+    servers = [line.split()[1] for line in cfg.splitlines() if line.strip().startswith("server ")]
+    assert servers == replicas
+    assert all(f"server {r} {r}:8501 cookie {r}" in cfg for r in replicas)
+    port = str(compose["services"]["haproxy"]["ports"][0]).rsplit(":", 1)[-1]
+    assert f"bind *:{port}" in cfg and "{" not in cfg
+    assert "EXPOSE 8501" in DOCKERFILE  # the port the servers above are given
