@@ -64,7 +64,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench.py
 
 # Concurrent readers against one server (never part of `make test`).
-LOAD_N ?= 1 5 10 20
+LOAD_N ?= 1 5 10 20 40
 load: $(STAMP)
 	$(BIN)/python benchmarks/load.py $(LOAD_N)
 

@@ -1,76 +1,165 @@
-"""N concurrent readers against one served page (issue 15, first cut): each a
-browser context in one Chromium opening a shared link. Reports time to first
-chart (median, p95), errors and the server's RSS. Not part of `make test`.
+"""N concurrent readers against one served page (issue 15). Not part of `make test`.
 
-    python benchmarks/load.py 1 5 10
+By default each reader speaks Streamlit's websocket protocol
+(``benchmarks/wsclient.py``, no browser): it opens a shared link, then moves
+the date slider, picks an event, opens the Map tab and downloads the events as
+CSV. All N readers start together; each action is timed from the message sent
+to the run finished. With every walk done and the N sessions still open, the
+server's RSS is read; then the readers leave. Per N: time to first chart and
+per-action latency (median, p95), errors, RSS, the server's and this client's
+CPU time. ``--browser`` is the first cut instead: N Playwright contexts in one
+Chromium opening the link (Chromium then shares the server's cores).
+
+    python benchmarks/load.py 1 5 10 20 40
+    python benchmarks/load.py --browser 1 5
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
+import os
 import statistics
-import sys
 import time
-from pathlib import Path
+from collections import defaultdict
 
-from playwright.async_api import async_playwright
+from procstats import cpu_seconds, load_average, rss_mb
+from wsclient import Reader
 
-from kzdash.devserver import SETTLED_JS, running
+from kzdash.devserver import running
 
-LINK = "/?dates=2022-01-04&dates=2022-01-10"
-
-
-def rss_mb(port: str) -> float:
-    """RSS of the streamlit process serving ``port``, in MB."""
-    total = 0
-    for proc in Path("/proc").iterdir():
-        try:
-            if port in (proc / "cmdline").read_bytes().decode().replace("\0", " "):
-                for line in (proc / "status").read_text().splitlines():
-                    if line.startswith("VmRSS:"):
-                        total += int(line.split()[1])
-        except (OSError, ValueError):
-            continue
-    return total / 1024
+BUDGET = 2.0  # seconds, p95 (README, issue 15)
+KINDS = ("slider", "event", "tab", "download")
 
 
-async def reader(browser, url: str) -> float:
-    context = await browser.new_context()
-    page = await context.new_page()
-    start = time.monotonic()
-    await page.goto(url + LINK)
-    await page.wait_for_selector("[data-testid='stVegaLiteChart']", state="attached",
-                                 timeout=120_000)
-    await page.wait_for_function(SETTLED_JS, timeout=120_000)
-    took = time.monotonic() - start
-    await context.close()
-    return took
+def p95(values: list[float]) -> float:
+    """The 95th percentile (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[max(0, -(-len(ordered) * 95 // 100) - 1)] if ordered else float("nan")
 
 
-async def measure(url: str, n: int) -> tuple[list[float], int]:
-    async with async_playwright() as p:
-        browser = await p.chromium.launch(executable_path="/usr/bin/chromium",
-                                          args=["--no-sandbox", "--disable-gpu"])
-        results = await asyncio.gather(*(reader(browser, url) for _ in range(n)),
-                                       return_exceptions=True)
-        await browser.close()
-    times = [r for r in results if isinstance(r, float)]
-    return times, n - len(times)
+def median(values: list[float]) -> float:
+    return statistics.median(values) if values else float("nan")
 
 
-def main(ns: list[int]) -> None:
-    with running() as url:
-        port = url.rsplit(":", 1)[1]
-        asyncio.run(measure(url, 1))  # warm the caches
-        print(f"at rest: {rss_mb('--server.port ' + port):.0f} MB")
+async def one_reader(base: str, timeout: float, release: asyncio.Event,
+                     walked: list[int]) -> Reader:
+    """Open, walk, then hold the session open until ``release``."""
+    reader = Reader(base, timeout)
+    try:
+        await reader.open()
+        await reader.walk()
+    except Exception as exc:  # noqa: BLE001 - every failure is counted, none stops the run
+        reader.error = f"{type(exc).__name__}: {exc}"
+    walked.append(1)
+    try:
+        await release.wait()
+    finally:
+        await reader.close()
+    return reader
+
+
+async def round_of(base: str, n: int, timeout: float) -> dict:
+    """N readers at once; their timings, errors and the server's cost."""
+    release = asyncio.Event()
+    walked: list[int] = []
+    rss_before, cpu_before = rss_mb(base), cpu_seconds(base)
+    client_before, wall_before = os.times(), time.monotonic()
+    tasks = [asyncio.create_task(one_reader(base, timeout, release, walked)) for _ in range(n)]
+    while len(walked) < n:
+        await asyncio.sleep(0.05)
+    wall = time.monotonic() - wall_before
+    rss_open, cpu = rss_mb(base), cpu_seconds(base) - cpu_before
+    client_after = os.times()
+    release.set()
+    readers = await asyncio.gather(*tasks)
+    times: dict[str, list[float]] = defaultdict(list)
+    for reader in readers:
+        for action, took in reader.timings:
+            times[action].append(took)
+    return {
+        "n": n, "times": times, "wall": wall, "server_cpu": cpu,
+        "client_cpu": (client_after.user - client_before.user
+                       + client_after.system - client_before.system),
+        "rss_before": rss_before, "rss_open": rss_open,
+        "errors": [r.error for r in readers if r.error],
+    }
+
+
+def report(result: dict, rest: float) -> bool:
+    """Print one N's rows; whether it is within the budget with no errors."""
+    n, times = result["n"], result["times"]
+    actions = [t for kind in KINDS for t in times[kind]]
+    first = times["first chart"]
+    per_session = (result["rss_open"] - rest) / n
+    per_round = (result["rss_open"] - result["rss_before"]) / n
+    print(f"| {n} | {median(first):.2f} | {p95(first):.2f} | {median(actions):.2f} | "
+          f"{p95(actions):.2f} | " + " | ".join(
+              f"{median(times[k]):.2f} / {p95(times[k]):.2f}" for k in KINDS)
+          + f" | {len(result['errors'])} | {result['rss_before']:.0f} | {result['rss_open']:.0f} | "
+          f"{per_session:.1f} | {per_round:.1f} | "
+          f"{result['wall']:.1f} | {result['server_cpu']:.1f} | {result['client_cpu']:.1f} |",
+          flush=True)
+    for error in sorted(set(result["errors"])):
+        print(f"    error x{result['errors'].count(error)}: {error}", flush=True)
+    return not result["errors"] and p95(first) <= BUDGET and p95(actions) <= BUDGET
+
+
+def main_ws(ns: list[int], timeout: float) -> None:
+    with running() as base:
+        asyncio.run(round_of(base, 1, timeout))  # warm the caches
+        rest = rss_mb(base)
+        print(f"load average before: {load_average()}")
+        print(f"server at rest (warm, one reader has left): {rest:.0f} MB")
+        print("times in s, median / p95; RSS in MB before the round and with its N "
+              "sessions open (after every walk, before any leaves); per session = (RSS open "
+              "- at rest) / N, and (RSS open - RSS before) / N: sessions of earlier rounds "
+              "may linger (server.disconnectedSessionTTL, 120 s by default); CPU in s over "
+              "the round, wall until the last walk ended")
+        print("| N | first chart median | p95 | actions median | p95 | "
+              + " | ".join(f"{k}" for k in KINDS)
+              + " | errors | RSS before | RSS open | per session (rest) | per session (round)"
+              " | wall | server CPU | client CPU |")
+        print("|" + "---|" * 17)
+        ceiling, failed = None, None
+        for n in ns:
+            ok = report(asyncio.run(round_of(base, n, timeout)), rest)
+            if ok and failed is None:
+                ceiling = n
+            elif not ok and failed is None:
+                failed = n
+        print(f"load average after: {load_average()}")
+        print(f"first N with a p95 over {BUDGET:.0f} s or an error: {failed}; "
+              f"largest N within the budget: {ceiling}")
+
+
+def main_browser(ns: list[int]) -> None:
+    from browserload import measure  # Playwright and Chromium only when asked for
+
+    with running() as base:
+        asyncio.run(measure(base, 1))  # warm the caches
+        print(f"at rest: {rss_mb(base):.0f} MB")
         print("N | first chart median s | p95 s | errors | RSS MB")
         for n in ns:
-            times, errors = asyncio.run(measure(url, n))
-            p95 = sorted(times)[max(0, int(len(times) * 0.95) - 1)] if times else float("nan")
-            med = statistics.median(times) if times else float("nan")
-            print(f"{n} | {med:.2f} | {p95:.2f} | {errors} | "
-                  f"{rss_mb('--server.port ' + port):.0f}", flush=True)
+            times, errors = asyncio.run(measure(base, n))
+            print(f"{n} | {median(times):.2f} | {p95(times):.2f} | {errors} | "
+                  f"{rss_mb(base):.0f}", flush=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("ns", nargs="*", type=int, default=[1, 5, 10, 20, 40],
+                        help="numbers of concurrent readers, one round each")
+    parser.add_argument("--browser", action="store_true",
+                        help="readers in headless Chromium (the first cut) instead")
+    parser.add_argument("--timeout", type=float, default=120.0,
+                        help="seconds an action may take before it counts as an error")
+    args = parser.parse_args()
+    if args.browser:
+        main_browser(args.ns)
+    else:
+        main_ws(args.ns, args.timeout)
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [1, 5, 10, 20])
+    main()

@@ -67,6 +67,7 @@ class Reader:
     session_id: str = ""
     ws: object = None
     timings: list[tuple[str, float]] = field(default_factory=list)  # (action, seconds)
+    error: str | None = None  # set by a load generator that counts failures
 
     async def connect(self) -> None:
         url = self.base.replace("http://", "ws://", 1) + "/_stcore/stream"
