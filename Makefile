@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RUN_STAMP := $(VENV)/.installed-run
 
-.PHONY: run test check walk lint validate clean bench load messages screenshot deploy-config
+.PHONY: run test check walk lint validate clean bench load soak messages screenshot deploy-config
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -67,6 +67,12 @@ bench: $(STAMP)
 LOAD_N ?= 1 5 10 20 40
 load: $(STAMP)
 	$(BIN)/python benchmarks/load.py $(LOAD_N)
+
+# Readers one after another (each opens a link, walks, leaves); passes if
+# every walk succeeds and RSS after the last is within 10% of after the 20th.
+SOAK_READERS ?= 200
+soak: $(STAMP)
+	$(BIN)/python benchmarks/soak.py --readers $(SOAK_READERS) --marks 20 $(SOAK_READERS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache tests/artifacts
