@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import os
 import re
 import time
 from dataclasses import dataclass, field
@@ -29,6 +30,7 @@ from kzdash.devserver import DASHBOARD, running
 #: most this many sessions (``MemorySessionStorage``'s maxsize in 1.67).
 SESSION_STORE_MAX = 128
 DEFAULT_SESSION_TTL = 120
+TTL_ENV = "STREAMLIT_SERVER_DISCONNECTED_SESSION_TTL"  # the server reads it at start
 
 
 @dataclass
@@ -69,9 +71,15 @@ def soak(base: str, readers: int, marks: set[int], timeout: float = 60,
     return seen
 
 
+def median(values: list[float]) -> float:
+    return sorted(values)[len(values) // 2]
+
+
 def session_ttl() -> int:
-    """``server.disconnectedSessionTTL`` as the project's config sets it, else
-    Streamlit's default."""
+    """``server.disconnectedSessionTTL`` as the environment or the project's
+    config sets it, else Streamlit's default."""
+    if os.environ.get(TTL_ENV):
+        return int(os.environ[TTL_ENV])
     config = DASHBOARD.parent / ".streamlit" / "config.toml"
     match = re.search(r"^\s*disconnectedSessionTTL\s*=\s*(\d+)", config.read_text(), re.M)
     return int(match.group(1)) if match else DEFAULT_SESSION_TTL
@@ -100,7 +108,12 @@ def main() -> None:
     parser.add_argument("--marks", type=int, nargs=2, default=[20, 200],
                         metavar=("FIRST", "LAST"), help="readers gone at each RSS reading")
     parser.add_argument("--tolerance", type=float, default=0.10)
+    parser.add_argument("--session-ttl", type=int,
+                        help="serve with this server.disconnectedSessionTTL (seconds) instead "
+                             "of the configured one, to tell lingering sessions from a leak")
     args = parser.parse_args()
+    if args.session_ttl is not None:
+        os.environ[TTL_ENV] = str(args.session_ttl)
     print("state bounds:")
     for line in bounds():
         print(f"  {line}")
@@ -110,9 +123,10 @@ def main() -> None:
         start = time.monotonic()
         seen = soak(base, args.readers, set(args.marks), ttl=ttl)
         took = time.monotonic() - start
-        print(f"{args.readers} readers in {took:.0f} s (walk median "
-              f"{sorted(seen.walks)[len(seen.walks) // 2]:.2f} s, slowest "
-              f"{max(seen.walks):.2f} s); load average after: {load_average()}")
+        print(f"{args.readers} readers in {took:.0f} s (a reader's visit, median "
+              f"{median(seen.walks):.2f} s: the first 20 {median(seen.walks[:20]):.2f} s, "
+              f"the last 20 {median(seen.walks[-20:]):.2f} s; slowest {max(seen.walks):.2f} s); "
+              f"load average after: {load_average()}")
         print("| readers gone | RSS MB | disconnected sessions that may linger |")
         print("|---|---|---|")
         for mark in sorted(seen.rss):
