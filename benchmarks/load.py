@@ -22,6 +22,8 @@ import os
 import statistics
 import time
 from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
 
 from procstats import cpu_seconds, load_average, rss_mb
 from wsclient import Reader
@@ -59,17 +61,19 @@ async def one_reader(base: str, timeout: float, release: asyncio.Event,
     return reader
 
 
-async def round_of(base: str, n: int, timeout: float) -> dict:
-    """N readers at once; their timings, errors and the server's cost."""
+async def round_of(base: str, n: int, timeout: float, servers: tuple[str, ...] = ()) -> dict:
+    """N readers at once on ``base``; their timings, errors and the cost of
+    the servers (``servers``: the processes behind a balancer, else ``base``)."""
+    servers = servers or (base,)
     release = asyncio.Event()
     walked: list[int] = []
-    rss_before, cpu_before = rss_mb(base), cpu_seconds(base)
+    rss_before, cpu_before = rss_mb(*servers), cpu_seconds(*servers)
     client_before, wall_before = os.times(), time.monotonic()
     tasks = [asyncio.create_task(one_reader(base, timeout, release, walked)) for _ in range(n)]
     while len(walked) < n:
         await asyncio.sleep(0.05)
     wall = time.monotonic() - wall_before
-    rss_open, cpu = rss_mb(base), cpu_seconds(base) - cpu_before
+    rss_open, cpu = rss_mb(*servers), cpu_seconds(*servers) - cpu_before
     client_after = os.times()
     release.set()
     readers = await asyncio.gather(*tasks)
@@ -105,10 +109,26 @@ def report(result: dict, rest: float) -> bool:
     return not result["errors"] and p95(first) <= BUDGET and p95(actions) <= BUDGET
 
 
-def main_ws(ns: list[int], timeout: float) -> None:
-    with running() as base:
-        asyncio.run(round_of(base, 1, timeout))  # warm the caches
-        rest = rss_mb(base)
+@contextmanager
+def serving(replicas: int) -> Iterator[tuple[str, tuple[str, ...]]]:
+    """Where readers connect, and the server processes to measure: one
+    server, or ``replicas`` behind HAProxy (kzdash.balancer, as tested)."""
+    if replicas == 1:
+        with running() as base:
+            yield base, (base,)
+    else:
+        from kzdash.balancer import cluster
+
+        with cluster(replicas) as c:
+            yield c.url, tuple(c.bases.values())
+
+
+def main_ws(ns: list[int], timeout: float, replicas: int = 1) -> None:
+    with serving(replicas) as (base, servers):
+        for _ in servers:  # warm the caches (of each replica, behind a balancer)
+            asyncio.run(round_of(base, 1, timeout, servers))
+        rest = rss_mb(*servers)
+        print(f"replicas: {len(servers)}" + (" behind HAProxy" if replicas > 1 else ""))
         print(f"load average before: {load_average()}")
         print(f"server at rest (warm, one reader has left): {rest:.0f} MB")
         print("times in s, median / p95; RSS in MB before the round and with its N "
@@ -123,7 +143,7 @@ def main_ws(ns: list[int], timeout: float) -> None:
         print("|" + "---|" * 17)
         ceiling, failed = None, None
         for n in ns:
-            ok = report(asyncio.run(round_of(base, n, timeout)), rest)
+            ok = report(asyncio.run(round_of(base, n, timeout, servers)), rest)
             if ok and failed is None:
                 ceiling = n
             elif not ok and failed is None:
@@ -152,13 +172,16 @@ def main() -> None:
                         help="numbers of concurrent readers, one round each")
     parser.add_argument("--browser", action="store_true",
                         help="readers in headless Chromium (the first cut) instead")
+    parser.add_argument("--replicas", type=int, default=1,
+                        help="servers behind HAProxy (needs haproxy; the readers' cookies "
+                        "keep each on one)")
     parser.add_argument("--timeout", type=float, default=120.0,
                         help="seconds an action may take before it counts as an error")
     args = parser.parse_args()
     if args.browser:
         main_browser(args.ns)
     else:
-        main_ws(args.ns, args.timeout)
+        main_ws(args.ns, args.timeout, args.replicas)
 
 
 if __name__ == "__main__":

@@ -25,10 +25,10 @@ def server_pids(base: str) -> list[int]:
     return pids
 
 
-def rss_mb(base: str) -> float:
-    """Resident memory of the server at ``base``, in MB."""
+def rss_mb(*bases: str) -> float:
+    """Resident memory of the servers at ``bases``, in MB."""
     total = 0
-    for pid in server_pids(base):
+    for pid in (pid for base in bases for pid in server_pids(base)):
         try:
             for line in Path(f"/proc/{pid}/status").read_text().splitlines():
                 if line.startswith("VmRSS:"):
@@ -38,10 +38,10 @@ def rss_mb(base: str) -> float:
     return total / 1024
 
 
-def cpu_seconds(base: str) -> float:
-    """User + system CPU time the server at ``base`` has used so far."""
+def cpu_seconds(*bases: str) -> float:
+    """User + system CPU time the servers at ``bases`` have used so far."""
     total = 0
-    for pid in server_pids(base):
+    for pid in (pid for base in bases for pid in server_pids(base)):
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:

@@ -68,11 +68,16 @@ class Reader:
     ws: object = None
     timings: list[tuple[str, float]] = field(default_factory=list)  # (action, seconds)
     error: str | None = None  # set by a load generator that counts failures
+    cookie: str = ""  # what the server set on connecting (a balancer's affinity)
 
     async def connect(self) -> None:
         url = self.base.replace("http://", "ws://", 1) + "/_stcore/stream"
         self.ws = await websockets.connect(url, subprotocols=["streamlit"], max_size=None,
                                            open_timeout=self.timeout)
+        # behind a balancer, its affinity cookie takes the downloads to this
+        # session's replica, where the file is held
+        self.cookie = "; ".join(c.split(";", 1)[0]
+                                for c in self.ws.response.headers.get_all("Set-Cookie"))
 
     async def close(self) -> None:
         if self.ws is not None:
@@ -226,7 +231,7 @@ class Reader:
         if response.error_msg or not response.deferred_file.url:
             raise ActionFailed(f"download refused: {response.error_msg}")
         size = await asyncio.to_thread(fetch, self.base + response.deferred_file.url,
-                                       self.timeout)
+                                       self.timeout, self.cookie)
         self.timings.append(("download", time.monotonic() - start))
         return size
 
@@ -238,9 +243,10 @@ class Reader:
         await self.download()
 
 
-def fetch(url: str, timeout: float) -> int:
-    """GET ``url``; its size in bytes, or :class:`ActionFailed`."""
-    with urllib.request.urlopen(url, timeout=timeout) as r:
+def fetch(url: str, timeout: float, cookie: str = "") -> int:
+    """GET ``url`` (with ``cookie``); its size in bytes, or :class:`ActionFailed`."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    with urllib.request.urlopen(request, timeout=timeout) as r:
         body = r.read()
         if r.status != 200 or not body:
             raise ActionFailed(f"download {url}: status {r.status}, {len(body)} bytes")

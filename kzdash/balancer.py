@@ -29,6 +29,7 @@ REPLICA_FLAGS = ("--server.headless", "true", "--browser.gatherUsageStats", "fal
 class Cluster:
     url: str
     replicas: dict[str, subprocess.Popen] = field(default_factory=dict)
+    bases: dict[str, str] = field(default_factory=dict)  # each replica's own http://host:port
 
     def kill(self, name: str) -> None:
         """Kill one replica at once, as a crash would."""
@@ -110,7 +111,7 @@ def cluster(n: int = 2, timeout: float = 60) -> Iterator[Cluster]:
         stack.callback(_stop, lb)
         url = f"http://127.0.0.1:{front}"
         _wait_health(url, lb, timeout)
-        yield Cluster(url, procs)
+        yield Cluster(url, procs, {k: f"http://127.0.0.1:{p}" for k, p in ports.items()})
 
 
 if __name__ == "__main__":
