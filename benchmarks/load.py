@@ -117,8 +117,10 @@ def serving(replicas: int) -> Iterator[tuple[str, tuple[str, ...]]]:
         with running() as base:
             yield base, (base,)
     else:
-        from kzdash.balancer import cluster
+        from kzdash.balancer import HAPROXY, cluster
 
+        if HAPROXY is None:
+            raise SystemExit("--replicas needs HAProxy: apt-get install haproxy")
         with cluster(replicas) as c:
             yield c.url, tuple(c.bases.values())
 

@@ -15,7 +15,7 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kzdash.devserver import DASHBOARD, ROOT, free_port, healthy
+from kzdash.devserver import DASHBOARD, ROOT, free_port, healthy, stop
 
 TEMPLATE = ROOT / "deploy" / "haproxy.cfg"
 HAPROXY = shutil.which("haproxy") or ("/usr/sbin/haproxy" if Path("/usr/sbin/haproxy").exists()
@@ -46,15 +46,6 @@ def _wait_health(url: str, proc: subprocess.Popen, timeout: float) -> None:
 def _spawn(cmd: list[str], **kw) -> subprocess.Popen:
     return subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
                             start_new_session=True, **kw)
-
-
-def _stop(proc: subprocess.Popen) -> None:
-    if proc.poll() is None:
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
 
 
 def config(bind: str, servers: dict[str, str]) -> str:
@@ -99,7 +90,7 @@ def cluster(n: int = 2, timeout: float = 60) -> Iterator[Cluster]:
                            "--server.port", str(port), "--server.address", "127.0.0.1",
                            *REPLICA_FLAGS],
                           cwd=ROOT, env=env)
-            stack.callback(_stop, proc)
+            stack.callback(stop, proc)
             procs[name] = proc
         for name, port in ports.items():
             _wait_health(f"http://127.0.0.1:{port}", procs[name], timeout)
@@ -108,7 +99,7 @@ def cluster(n: int = 2, timeout: float = 60) -> Iterator[Cluster]:
         cfg.write_text(config(f"127.0.0.1:{front}",
                               {k: f"127.0.0.1:{p}" for k, p in ports.items()}))
         lb = _spawn([HAPROXY, "-db", "-f", str(cfg)])
-        stack.callback(_stop, lb)
+        stack.callback(stop, lb)
         url = f"http://127.0.0.1:{front}"
         _wait_health(url, lb, timeout)
         yield Cluster(url, procs, {k: f"http://127.0.0.1:{p}" for k, p in ports.items()})

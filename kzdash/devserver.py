@@ -79,9 +79,15 @@ def running(
             raise RuntimeError(f"streamlit did not start on {base}:\n{out}")
         yield base
     finally:
-        if proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
-            try:
-                proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+        stop(proc)
+
+
+def stop(proc: subprocess.Popen) -> None:
+    """End a server started in its own session, and what it started: politely,
+    then by force after 10 s."""
+    if proc.poll() is None:
+        os.killpg(proc.pid, signal.SIGTERM)
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            os.killpg(proc.pid, signal.SIGKILL)
