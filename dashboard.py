@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from kzdash import charts, export, i18n, links
+from kzdash import charts, export, i18n, links, story
 from kzdash.cache import load_cached
 from kzdash.cards import quote_card
 from kzdash.cli import data_dir, limits
@@ -102,6 +102,14 @@ if "lang" not in st.session_state:
 tr = i18n.translator(st.session_state.lang)
 _ = tr.gettext
 st.set_page_config(page_title=_("kzdash: Kazakhstan, January 2022"), layout="wide")
+
+# The page's own styles, nothing from the dataset: the titles of the text
+# chronology are buttons (a click opens the event) that read as headings,
+# aligned left like the text under them.
+st.html("""<style>
+[class*="st-key-open_"] button { justify-content: flex-start; text-align: left; }
+[class*="st-key-open_"] button p { font-size: 1rem; }
+</style>""")
 
 # The dataset comes from the command line or the environment of whoever runs
 # the server, never from the URL: a link cannot choose which files are read.
@@ -340,74 +348,149 @@ shown_claims = filter_claims(claims, filters)
 for col, (label, value) in zip(st.columns(4), headline(shown, shown_quotes, tr).items(),
                                strict=True):
     col.metric(label, tr.number(value))
+# The view's files and embed snippet, filled at the end of the run, once the
+# open tab (part of the link) is known.
+take_away = st.container(horizontal=True)
+
+
+def open_event(event_id: str | None) -> None:
+    st.session_state.event = event_id
+
+
+def turn_page(by: int) -> None:
+    st.session_state.chron_page += by
+
+
+def show_story_controls(ids: list[str]) -> None:
+    """Story mode: previous and next through the events in view, in time
+    order, with the position; the arrow keys press the buttons."""
+    at = story.position(ids, st.session_state.event)
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.button(_("Previous"), key="story_previous", on_click=open_event,
+                  args=(at.previous if at else None,), shortcut="Left",
+                  disabled=at is None or at.previous is None)
+        if at is not None:
+            st.text(_("{i} of {n}").format(i=tr.number(at.index + 1), n=tr.number(at.total)))
+        st.button(_("Next") if at else _("Read from the first event"), key="story_next",
+                  on_click=open_event, args=(at.next if at else ids[0] if ids else None,),
+                  shortcut="Right",
+                  disabled=(at is not None and at.next is None) or not ids)
+    if at is None and st.session_state.event:
+        st.caption(_("This event is not in the current view: previous and next step "
+                     "through the events in view."))
+
+
+def show_day_by_day(ids: list[str]) -> None:
+    """The events in view as text, day by day, a page at a time; a title
+    opens the event's details."""
+    st.header(_("Day by day"))
+    if not ids:
+        return
+    # the page follows the open event, however it was opened (a click on the
+    # timeline, the picker, story mode, a link)
+    if st.session_state.get("page_event") != st.session_state.event:
+        st.session_state.page_event = st.session_state.event
+        at = story.page_of(ids, st.session_state.event)
+        if at is not None:
+            st.session_state.chron_page = at
+    number = st.session_state.chron_page = story.clamp_page(
+        st.session_state.get("chron_page", 0), len(ids))
+    first, last = number * story.PER_PAGE, min(len(ids), (number + 1) * story.PER_PAGE)
+    st.caption(_("Events {first}–{last} of {n}, in time order.").format(
+        first=tr.number(first + 1), last=tr.number(last), n=tr.number(len(ids))))
+    for day in story.days(shown.iloc[first:last], page, tr):
+        st.subheader(day.label)
+        for entry in day.entries:
+            is_open = entry.id == st.session_state.event
+            st.button(f"**{'▸ ' if is_open else ''}{entry.label}**", key=f"open_{entry.id}",
+                      type="tertiary", on_click=open_event, args=(entry.id,), wrap=True)
+            st.markdown(entry.line)
+    pages = story.page_count(len(ids))
+    if pages > 1:
+        with st.container(horizontal=True, vertical_alignment="center"):
+            st.button(_("← Earlier"), key="page_previous", on_click=turn_page, args=(-1,),
+                      disabled=number == 0)
+            st.text(_("Page {page} of {pages}").format(page=tr.number(number + 1),
+                                                       pages=tr.number(pages)))
+            st.button(_("Later →"), key="page_next", on_click=turn_page, args=(1,),
+                      disabled=number + 1 >= pages)
+
+
+def show_event_details(ids: list[str]) -> None:
+    """The open event in full: story mode, the picker, every fact and source."""
+    st.header(_("Event details"))
+    show_story_controls(ids)
+    st.selectbox(
+        _("Event"),
+        options=event_options(),
+        format_func=event_titles.get,
+        index=None,
+        placeholder=_("Click an event on the timeline or in the list, or choose one"),
+        key="event",
+    )
+    chosen = st.session_state.event
+    if not chosen:
+        return
+    event = page.events_by_id[chosen]
+    row = page.event_rows.loc[chosen]
+    st.text(row["title"])
+    show_date(event.date, event.date_precision, event.date_note)
+    if event.time:
+        st.text(_("Time: {time} (local)").format(time=time_text(event, tr)))
+        if event.time_note:
+            st.caption(escape_markdown(_("Time note: {note}").format(note=event.time_note)))
+    show_corrections(f"event:{chosen}")
+    st.text(row["summary"])
+    show_translation_mark(row["translated_by"])
+    if row["translated_by"]:
+        with st.expander(_("Original (English)")):
+            st.text(event.title)
+            st.text(event.summary)
+    st.dataframe(event_facts(event, regions, tr, names), hide_index=True,
+                 width="stretch", key="event_facts")
+    for fig in event.figures:
+        st.text(_("Figure · {figure}").format(figure=figure_text(fig, tr)))
+    for other in event.related:
+        st.text(_("Another account: {title}").format(title=event_titles.get(other, other)))
+    st.text(_("Sources ({n})").format(n=len(event.sources)))
+    show_citations(event.sources)
+    event_quotes = quotes_of(quotes, chosen)
+    if not event_quotes.empty:
+        st.text(_("Quotes ({n})").format(n=len(event_quotes)))
+        for quote in event_quotes.itertuples():
+            st.text(f"“{quote.text}” — {quote.speaker_name}")
 
 
 # The tabs, one function each; only the open one is built (below).
 def show_chronology() -> None:
-    """The Chronology tab: the timeline, the open event's details, who said what."""
-    timeline_col, details_col = st.columns([3, 2], gap="large")
-    with timeline_col:
-        st.subheader(_("Timeline"))
-        if shown.empty:
-            # an empty lane and a zero axis would look like a broken chart
-            st.info(_("No events match these filters. Widen the dates or clear a filter."))
-        else:
-            st.vega_lite_chart(
-                charts.timeline_spec(shown, start, end, st.session_state.event, tr=tr),
-                on_select="rerun",
-                selection_mode=charts.PICK,
-                key=timeline_key,
-                width="stretch",
-            )
-            st.vega_lite_chart(charts.per_day_spec(shown, start, end, tr), key="per_day",
-                               width="stretch")
+    """The Chronology tab: the timeline as an overview, the events in view as
+    text day by day, the open event's details with story mode, who said what."""
+    st.header(_("Timeline"))
+    if shown.empty:
+        # an empty lane and a zero axis would look like a broken chart
+        st.info(_("No events match these filters. Widen the dates or clear a filter."))
+    else:
+        st.vega_lite_chart(
+            charts.timeline_spec(shown, start, end, st.session_state.event, tr=tr),
+            on_select="rerun",
+            selection_mode=charts.PICK,
+            key=timeline_key,
+            width="stretch",
+        )
         st.caption(_("Click an event to read its details. Filled ● dated by the source; "
                      "hollow ◆ date inferred from context; hollow ■ approximate."))
+        with st.expander(_("Events per day")):
+            st.vega_lite_chart(charts.per_day_spec(shown, start, end, tr), key="per_day",
+                               width="stretch")
 
+    ids = list(shown["id"])
+    text_col, details_col = st.columns([3, 2], gap="large")
+    with text_col:
+        show_day_by_day(ids)
     with details_col:
-        st.subheader(_("Event details"))
-        st.selectbox(
-            _("Event"),
-            options=event_options(),
-            format_func=event_titles.get,
-            index=None,
-            placeholder=_("Click an event on the timeline, or choose one"),
-            key="event",
-        )
-        chosen = st.session_state.event
-        if chosen:
-            event = page.events_by_id[chosen]
-            row = page.event_rows.loc[chosen]
-            st.text(row["title"])
-            show_date(event.date, event.date_precision, event.date_note)
-            if event.time:
-                st.text(_("Time: {time} (local)").format(time=time_text(event, tr)))
-                if event.time_note:
-                    st.caption(escape_markdown(_("Time note: {note}").format(
-                        note=event.time_note)))
-            show_corrections(f"event:{chosen}")
-            st.text(row["summary"])
-            show_translation_mark(row["translated_by"])
-            if row["translated_by"]:
-                with st.expander(_("Original (English)")):
-                    st.text(event.title)
-                    st.text(event.summary)
-            st.dataframe(event_facts(event, regions, tr, names), hide_index=True,
-                         width="stretch", key="event_facts")
-            for fig in event.figures:
-                st.text(_("Figure · {figure}").format(figure=figure_text(fig, tr)))
-            for other in event.related:
-                st.text(_("Another account: {title}").format(
-                    title=event_titles.get(other, other)))
-            st.text(_("Sources ({n})").format(n=len(event.sources)))
-            show_citations(event.sources)
-            event_quotes = quotes_of(quotes, chosen)
-            if not event_quotes.empty:
-                st.text(_("Quotes ({n})").format(n=len(event_quotes)))
-                for quote in event_quotes.itertuples():
-                    st.text(f"“{quote.text}” — {quote.speaker_name}")
+        show_event_details(ids)
 
-    st.subheader(_("Who said what"))
+    st.header(_("Who said what"))
     st.multiselect(
         _("Speakers"), options=page.speakers, key="speakers",
         format_func=lambda speaker: names.get(speaker, speaker),
@@ -568,13 +651,20 @@ def show_downloads() -> None:
         (_("Figures (JSON)"), lambda f=shown_claims: export.to_json(f, version),
          _("kzdash-claims.json"), "application/json", "dl_claims_json"),
     ]
-    for column, (label, data, name, mime, key) in zip(st.columns(len(files)), files,
-                                                      strict=True):
-        column.download_button(label, data, name, mime, key=key)
+    for label, data, name, mime, key in files:
+        st.download_button(label, data, name, mime, key=key, width="stretch")
 
 
-st.subheader(_("Download this view"))
-show_downloads()
+def show_take_away(params: dict[str, list[str]]) -> None:
+    """Near the top of the view: its files to download, and the snippet
+    that embeds it in an article."""
+    with st.popover(_("Download this view"), icon=":material/download:"):
+        show_downloads()
+    with st.popover(_("Embed this view"), icon=":material/code:"):
+        st.caption(_("Paste this into a web page to show this view (filters, tab and open "
+                     "event) in it."))
+        st.code(links.embed_snippet(st.context.url, params,
+                                    _("kzdash: Kazakhstan, January 2022")), language="html")
 
 # The URL always holds the current view, so a copied link reproduces it.
 params = links.to_params(replace(view, tab=open_tab), vocab)
@@ -587,3 +677,5 @@ else:
     st.session_state.url_warnings = []
 if link_params() != params:
     st.query_params.from_dict(params)
+with take_away:
+    show_take_away(params)

@@ -34,6 +34,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from html import escape
+from urllib.parse import urlencode
 
 from kzdash.filters import Filters
 from kzdash.i18n import ENGLISH, Translator
@@ -167,3 +169,22 @@ def from_widgets(state: Mapping[str, object], vocab: Vocabulary, *, lang: str | 
     own = {"lang": lang, "tab": tab}
     return _view({f.key: f.kind.from_widget(state[f.widget] if f.widget else own[f.key], vocab)
                   for f in FIELDS})
+
+
+def address(base: str | None, params: Mapping[str, Sequence[str]]) -> str:
+    """The link that reproduces a view: the app's address (``base``, without
+    a query; ``None`` when the page does not know it, and then the query
+    alone, to append to the app's address) with ``params``."""
+    query = urlencode([(key, value) for key, values in params.items() for value in values])
+    base = (base or "").split("?", 1)[0]
+    return f"{base}?{query}" if query else base or "?"
+
+
+def embed_snippet(base: str | None, params: Mapping[str, Sequence[str]], title: str,
+                  height: int = 800) -> str:
+    """The ``<iframe>`` a newsroom pastes into an article to show the view:
+    Streamlit's ``embed=true`` (no menu, no sidebar chrome) on the view's
+    link. Every attribute is escaped."""
+    src = address(base, {**params, "embed": ["true"]})
+    return (f'<iframe src="{escape(src)}" title="{escape(title)}" width="100%" '
+            f'height="{int(height)}" style="border:0" loading="lazy"></iframe>')

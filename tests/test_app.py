@@ -888,3 +888,86 @@ def test_a_quote_card_shows_its_citation_kind(monkeypatch):
             "quotation marks; last paragraph (cited with a note)") in card
     (mayor,) = [t for t in texts(at) if t.startswith("Who: Test Mayor")]
     assert "(checked against an archived copy)" in mayor
+
+
+# The Chronology tab as text, and story mode.
+
+def view_ids(**filters) -> list[str]:
+    """The ids of the events a view shows, in time order, computed apart
+    from the page."""
+    from kzdash.filters import Filters, filter_events
+    events = events_frame(load_dataset())
+    return list(filter_events(events, Filters(**filters))["id"])
+
+
+def list_labels(at: AppTest) -> dict[str, str]:
+    """The events listed as text: id -> the label of the button that opens it."""
+    return {b.key.removeprefix("open_"): b.label for b in at.button
+            if b.key and b.key.startswith("open_")}
+
+
+def test_every_event_of_a_filtered_view_is_listed_as_text_without_a_click():
+    from kzdash.text import escape_markdown
+    at = app(regions="KZ-ALA", national="0", categories="unrest")
+    expected = view_ids(regions=("KZ-ALA",), categories=("unrest",), include_national=False)
+    assert 0 < len(expected) <= 20
+    listed = list_labels(at)
+    assert list(listed) == expected  # in time order, nothing else
+    events = {e.id: e for e in load_dataset().events}
+    for event_id, label in listed.items():
+        assert escape_markdown(events[event_id].title) in label
+    # a heading per day of the view
+    days = {translator().date(events[i].date) for i in expected}
+    assert days <= {h.value for h in at.subheader}
+
+
+def test_a_long_view_pages_through_every_event_once():
+    at = app()
+    expected = view_ids()
+    seen = list(list_labels(at))
+    assert len(seen) == 20 and any(f"of {len(expected)}" in c.value for c in at.caption)
+    while not at.button(key="page_next").disabled:
+        at.button(key="page_next").click().run()
+        seen += list_labels(at)
+    assert seen == expected
+    last = (len(expected) - 1) // 20
+    at.button(key="page_previous").click().run()
+    assert list(list_labels(at)) == expected[(last - 1) * 20:last * 20]
+
+
+def test_next_and_previous_walk_the_view_and_the_link():
+    at = app(categories="international", dates=["2022-01-06", "2022-01-09"])
+    expected = view_ids(categories=("international",), start=D(2022, 1, 6), end=D(2022, 1, 9))
+    assert len(expected) > 2
+    at.button(key="story_next").click().run()  # "Read from the first event"
+    walked = [at.query_params["event"]]
+    while not at.button(key="story_next").disabled:
+        at.button(key="story_next").click().run()
+        walked.append(at.query_params["event"])
+        assert f"{len(walked)} of {len(expected)}" in texts(at)
+    assert walked == expected
+    at.button(key="story_previous").click().run()
+    assert at.query_params["event"] == expected[-2]
+    assert at.selectbox(key="event").value == expected[-2]
+
+
+def test_a_shared_link_opens_on_its_event_and_its_page():
+    expected = view_ids()
+    late = expected[45]
+    at = app(event=late)
+    assert late in list_labels(at) and list_labels(at)[late].startswith("**▸ ")
+    assert f"46 of {len(expected)}" in texts(at)
+
+
+def test_a_title_in_the_list_opens_the_event():
+    at = app()
+    second = list(list_labels(at))[1]
+    at.button(key=f"open_{second}").click().run()
+    assert at.selectbox(key="event").value == second
+    assert at.query_params["event"] == second
+
+
+def test_the_embed_snippet_holds_the_view():
+    at = app(regions="KZ-ALA", tab="map")
+    (snippet,) = [c.value for c in at.code if c.value.startswith("<iframe")]
+    assert "regions=KZ-ALA" in snippet and "tab=map" in snippet and "embed=true" in snippet

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import replace
 
 import pytest
@@ -18,6 +19,8 @@ from kzdash.links import (
     TABS,
     View,
     Vocabulary,
+    address,
+    embed_snippet,
     from_widgets,
     language,
     parse,
@@ -281,3 +284,20 @@ def test_ids_of_closed_lists_are_read_in_any_case(params, field, value):
 def test_the_language_is_read_in_any_case_before_the_rest():
     assert language({"lang": ["KK"]}, VOCAB) == "kk"
     assert language({"lang": ["xx"]}, VOCAB) is None
+
+
+def test_the_address_of_a_view_is_the_app_and_its_parameters():
+    params = {"regions": ["KZ-75", "KZ-55"], "q": ["gas & oil"], "event": ["e-1"]}
+    assert address("https://kzdash.example/app", params) == (
+        "https://kzdash.example/app?regions=KZ-75&regions=KZ-55&q=gas+%26+oil&event=e-1")
+    assert address(None, {"tab": ["map"]}) == "?tab=map"
+    assert address("https://kzdash.example/?old=1", {}) == "https://kzdash.example/"
+
+
+def test_the_embed_snippet_is_the_view_in_embed_mode_and_escaped():
+    snippet = embed_snippet("https://kzdash.example/", {"q": ['"><script>']},
+                                  'A "title" <b>')
+    (src,) = re.findall(r'src="([^"]*)"', snippet)
+    assert src == "https://kzdash.example/?q=%22%3E%3Cscript%3E&amp;embed=true"
+    assert 'title="A &quot;title&quot; &lt;b&gt;"' in snippet
+    assert snippet.count("<") == 2 and snippet.startswith("<iframe ")

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from kzdash.text import escape_markdown
+from kzdash.text import escape_markdown, markdown_link
 
 
 @pytest.mark.parametrize(
@@ -19,3 +19,19 @@ from kzdash.text import escape_markdown
 )
 def test_escape_markdown(raw, escaped):
     assert escape_markdown(raw) == escaped
+
+
+@pytest.mark.parametrize(("url", "expected"), [
+    ("https://example.org/a b(c)", "[Label](https://example.org/a%20b%28c%29)"),
+    ("http://example.org/?q=1&x=%20", "[Label](http://example.org/?q=1&x=%20)"),
+    ("javascript:alert(1)", "Label"),
+    ("data:text/html,<b>x</b>", "Label"),
+    (None, "Label"),
+])
+def test_markdown_link_only_links_web_addresses_and_keeps_them_whole(url, expected):
+    assert markdown_link("Label", url) == expected
+
+
+def test_markdown_link_escapes_its_label():
+    assert markdown_link("[x](javascript:y) *b*", "https://e.org") == (
+        r"[\[x\]\(javascript\:y\) \*b\*](https://e.org)")

@@ -1,0 +1,141 @@
+"""The Chronology tab as text: the events in view day by day, a page at a
+time, and story mode's steps through them in time order. Pure: the page
+lays out what these functions return."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+
+from kzdash.i18n import ENGLISH, Translator
+from kzdash.models import Source
+from kzdash.page import PageData
+from kzdash.text import escape_markdown as escape_markdown
+from kzdash.text import markdown_link
+
+PER_PAGE = 20  # events per page of the text chronology
+SUMMARY_LIMIT = 220  # characters of the one-line summary before it is cut
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where the open event stands among the events in view (in time order):
+    ``index`` from 0, and its neighbours (``None`` at either end)."""
+
+    index: int
+    total: int
+    previous: str | None
+    next: str | None
+
+
+def position(ids: Sequence[str], current: str | None) -> Position | None:
+    """The open event's place in the view, or ``None`` when it is not in it."""
+    if current is None:
+        return None
+    try:
+        i = list(ids).index(current)
+    except ValueError:
+        return None
+    return Position(i, len(ids), ids[i - 1] if i > 0 else None,
+                    ids[i + 1] if i + 1 < len(ids) else None)
+
+
+def page_count(n: int, per_page: int = PER_PAGE) -> int:
+    """Pages for ``n`` events; an empty view still has one (empty) page."""
+    return max(1, -(-n // per_page))
+
+
+def clamp_page(page: int, n: int, per_page: int = PER_PAGE) -> int:
+    """``page`` (from 0) kept within the pages of ``n`` events: a narrower
+    view has fewer pages than the one the reader was on."""
+    return min(max(page, 0), page_count(n, per_page) - 1)
+
+
+def page_of(ids: Sequence[str], current: str | None, per_page: int = PER_PAGE) -> int | None:
+    """The page (from 0) that holds the event ``current``, if it is in view."""
+    at = position(ids, current)
+    return None if at is None else at.index // per_page
+
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+(?=[\"“«(A-ZА-ЯЁӘҒҚҢӨҰҮҺІ0-9])")
+
+
+def one_line(text: str, limit: int = SUMMARY_LIMIT) -> str:
+    """The first sentence of ``text``, cut at a word with "…" beyond ``limit``
+    characters; "…" also says when there is more to read in the details."""
+    text = " ".join(text.split())
+    first = _SENTENCE_END.split(text, maxsplit=1)[0]
+    if len(first) > limit:
+        first = first[:limit].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    elif len(first) < len(text):
+        first += " …"
+    return first
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One event as the text chronology shows it (texts in the interface's
+    language where translated, else as written)."""
+
+    id: str
+    label: str  # time (where known) and title: the button that opens it
+    line: str  # Markdown, dataset text escaped: summary, places, date, sources, quotes
+
+
+@dataclass(frozen=True)
+class Day:
+    label: str
+    entries: tuple[Entry, ...]
+
+
+def days(rows: pd.DataFrame, page: PageData, tr: Translator = ENGLISH) -> list[Day]:
+    """The events of ``rows`` (a page of the events in view, in time order)
+    grouped by day, each as an :class:`Entry`."""
+    if rows.empty:
+        return []
+    full = page.event_rows.loc[list(rows["id"])]
+    quotes = page.quotes[page.quotes["event"].isin(set(rows["id"]))]
+    by_event = {key: group for key, group in quotes.groupby("event", sort=False)}
+    out: list[Day] = []
+    for day, group in full.groupby(full["date"].dt.date, sort=False):
+        out.append(Day(tr.date(day), tuple(
+            _entry(event_id, row, by_event.get(event_id), page, tr)
+            for event_id, row in group.iterrows())))
+    return out
+
+
+def _source_name(source: Source, tr: Translator) -> str:
+    """``Kazinform, 3 Jan 2022``: who published the article, and when (two
+    articles of one publisher read apart)."""
+    if source.published is None:
+        return source.publisher
+    return f"{source.publisher}, {tr.short_date(source.published)}"
+
+
+def _entry(event_id: str, row: pd.Series, quotes: pd.DataFrame | None, page: PageData,
+           tr: Translator) -> Entry:
+    _ = tr.gettext
+    label = f"{row['time_text']} · {row['title']}" if row["time_text"] else row["title"]
+    parts = [escape_markdown(one_line(row["summary"]))]
+    facts = []
+    if row["date_precision"] != "day":  # the day heading is not the source's own day
+        facts.append(escape_markdown(row["date_text"]))
+    if row["places"]:
+        facts.append(escape_markdown(row["places"]))
+    event = page.events_by_id[event_id]
+    cited = dict.fromkeys(c.source for c in event.sources)  # each source once, in order
+    links = [markdown_link(_source_name(page.sources[s], tr), page.sources[s].url)
+             for s in cited if s in page.sources]
+    if links:
+        facts.append(_("Sources: {sources}").format(sources=" · ".join(links)))
+    if facts:
+        parts.append(" · ".join(facts))
+    if quotes is not None:
+        for q in quotes.itertuples():
+            words = f"“{q.text}”" if q.kind == "direct" else q.text
+            parts.append("> " + escape_markdown(f"{words} — {q.speaker_name}"))
+    return Entry(event_id, escape_markdown(label), "  \n".join(parts[:2]) + "".join(
+        "\n\n" + p for p in parts[2:]))
