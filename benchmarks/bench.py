@@ -242,14 +242,38 @@ def _redrawn(page: Any, before: int, timeout_ms: int) -> None:
                            polling="raf", timeout=timeout_ms)
 
 
-def _browser_one(browser: Any, base: str, q: str, timeout_ms: int) -> dict[str, Any]:
+# What "next" is on each page, and the text that says the step was made:
+# story mode's position in the dashboard, the step's text in the minimal app.
+NEXT = {"dash": (".st-key-story_next button", "{n} of "), "mini": (".st-key-next button",
+                                                                   "Step {n}")}
+FIRST_TEXT = {"dash": "[class*='st-key-open_'] button", "mini": "h1"}
+
+
+def _next(page: Any, app: str, timeout_ms: int) -> float:
+    """Time from a click on "next" to the next step's text on the page."""
+    button, says = NEXT[app]
+    page.locator(button).click()  # the dashboard: "Read from the first event"
+    page.get_by_text(says.format(n=1 + (app == "mini"))).first.wait_for(timeout=timeout_ms)
+    page.wait_for_function(SETTLED_JS, timeout=timeout_ms)
+    t = time.perf_counter()
+    page.locator(button).click()
+    page.get_by_text(says.format(n=2 + (app == "mini"))).first.wait_for(timeout=timeout_ms)
+    return time.perf_counter() - t
+
+
+def _browser_one(browser: Any, base: str, q: str, timeout_ms: int,
+                 app: str = "dash") -> dict[str, Any]:
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     page = context.new_page()
     try:
         t0 = time.perf_counter()
         page.goto(base + "/", wait_until="commit")
+        page.locator(FIRST_TEXT[app]).first.wait_for(timeout=timeout_ms)
+        first_text = time.perf_counter() - t0
         page.wait_for_function(f"({_marks_js()})() > 0", polling="raf", timeout=timeout_ms)
         first = time.perf_counter() - t0
+        paint = page.evaluate("performance.getEntriesByName('first-contentful-paint')"
+                              ".map(e => e.startTime)[0] ?? -1") / 1000
         # the date slider's end thumb one day back (the last day has events)
         before = _settle(page, timeout_ms)
         thumb = page.locator("[data-testid='stSidebar'] input[type='range']").nth(1)
@@ -266,7 +290,9 @@ def _browser_one(browser: Any, base: str, q: str, timeout_ms: int) -> dict[str, 
         search.press("Enter")
         _redrawn(page, before, timeout_ms)
         redraw = time.perf_counter() - t2
-        return {"first_draw": first, "slider": slider, "redraw": redraw}
+        page.wait_for_function(SETTLED_JS, timeout=timeout_ms)
+        return {"first_draw": first, "slider": slider, "redraw": redraw, "paint": paint,
+                "first_text": first_text, "next": _next(page, app, timeout_ms)}
     finally:
         context.close()
 
@@ -284,8 +310,8 @@ def worker_browser(directory: str, q: str, timeout: float) -> dict[str, Any]:
         )
         try:
             with running(app=MINIMAL) as base:
-                _browser_one(browser, base, "fire", int(timeout * 1000))  # warm-up
-                out["mini"] = _browser_one(browser, base, "fire", int(timeout * 1000))
+                _browser_one(browser, base, "fire", int(timeout * 1000), "mini")  # warm-up
+                out["mini"] = _browser_one(browser, base, "fire", int(timeout * 1000), "mini")
             with running(app=DASHBOARD, data=directory) as base:
                 # the first visit pays for the load into the server's cache
                 _browser_one(browser, base, q, int(timeout * 1000))

@@ -1,5 +1,6 @@
 """The least a page with the dashboard's kinds of widgets can cost: a slider,
-two multiselects, a text input and a 20-row Altair chart. ``bench.py`` times
+two multiselects, a text input, a 20-row Altair chart, and a button that
+steps a text on (story mode's "Next"). ``bench.py`` times
 the dashboard against it."""
 
 from __future__ import annotations
@@ -44,3 +45,12 @@ st.altair_chart(
                                       tooltip=["label", "day", "region"]),
     key="chart", width="stretch",
 )
+
+
+def step() -> None:
+    st.session_state.step += 1
+
+
+st.session_state.setdefault("step", 1)
+st.button("Next", key="next", on_click=step)
+st.text(f"Step {st.session_state.step}")
