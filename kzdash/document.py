@@ -1,0 +1,465 @@
+"""The view as a document to take away: the events in view day by day, with
+their figures and quotes, the quotes whose event is not in view, the figures
+(claims) in view, and one footnote per source cited, numbered in order of
+first citation. Written as Markdown and as printable, self-contained HTML.
+
+:func:`build` gathers everything in plain text, in the reader's language;
+the two writers add the structure. Dataset text stays text in both: escaped
+for Markdown, escaped for HTML, and a link only to an http(s) address. The
+document holds the view and nothing else, and the same view always gives the
+same bytes (no clock time in it).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from kzdash.cards import who
+from kzdash.filters import Filters
+from kzdash.i18n import N_, SOURCE_LANGUAGE, Translator
+from kzdash.labels import (
+    ITEM_LABELS,
+    STATUS_LABELS,
+    category_label,
+    citation_kind,
+    claim_value,
+    correction_text,
+    figure_text,
+    format_date,
+    metric_label,
+    source_kind_label,
+    source_line,
+    time_text,
+)
+from kzdash.models import Citation, Claim, Dataset, Event, Quote, Source
+from kzdash.page import PageData
+from kzdash.text import escape_markdown
+
+TITLE = N_("Kazakhstan, January 2022: a sourced chronology")  # the page's own title
+
+
+@dataclass(frozen=True)
+class Item:
+    """An event, a quote or a claim, in plain text. ``words`` is a quote's
+    words (then ``head`` says who and when); ``notes`` are the footnote
+    numbers of its sources; ``items`` are an event's quotes."""
+
+    head: str
+    lines: tuple[str, ...] = ()
+    notes: tuple[int, ...] = ()
+    words: str = ""
+    items: tuple[Item, ...] = ()
+
+
+@dataclass(frozen=True)
+class Group:
+    """The items of one day, or of one figure."""
+
+    heading: str
+    items: tuple[Item, ...]
+
+
+@dataclass(frozen=True)
+class Section:
+    heading: str
+    groups: tuple[Group, ...]
+    empty: str = ""  # what to say when there are no groups
+
+
+@dataclass(frozen=True)
+class Footnote:
+    """A source: who published what and when, its address, and what each
+    item of the document cites it for."""
+
+    number: int
+    source: str
+    details: tuple[str, ...]
+    url: str | None
+    citations: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    """A chronology of one view, ready to write (see :func:`build`)."""
+
+    lang: str
+    title: str
+    about: tuple[str, ...]  # the dataset's version
+    filters_heading: str
+    filters: tuple[str, ...]
+    link_label: str
+    link: str
+    sections: tuple[Section, ...]
+    notes_heading: str
+    footnotes: tuple[Footnote, ...]
+
+    def to_markdown(self) -> str:
+        """The document as Markdown (CommonMark with footnotes, as GitHub reads it)."""
+        return _markdown(self)
+
+    def to_html(self) -> str:
+        """The document as one HTML page: inline CSS, no script, nothing fetched."""
+        return _html(self)
+
+
+def describe_filters(filters: Filters, page: PageData, tr: Translator) -> list[str]:
+    """The filters in words, one line each, in the reader's language: what
+    each narrows the view to, or "all" when it does not narrow it."""
+    _ = tr.gettext
+    every = _("all")
+
+    def line(label: str, values: Iterable[str]) -> str:
+        return f"{label}: " + ("; ".join(values) or every)
+
+    start, end = filters.start or page.first_day, filters.end or page.last_day
+    dates = every if start <= page.first_day and end >= page.last_day else (
+        _("{start} to {end}").format(start=tr.date(start), end=tr.date(end)))
+    lines = [f"{_('Dates')}: {dates}",
+             line(_("Regions"), (page.regions.get(r, r) for r in filters.regions))]
+    if filters.regions:
+        lines.append(_("National and international events are included.")
+                     if filters.include_national else
+                     _("National and international events are left out."))
+    q = filters.q.strip()
+    lines += [
+        line(_("Categories"), (category_label(c, tr) for c in filters.categories)),
+        line(_("Sources"), (page.source_names.get(s, s) for s in filters.sources)),
+        line(_("Kinds of source"), (source_kind_label(k, tr) for k in filters.kinds)),
+        line(_("Speakers"), (page.names.get(s, s) for s in filters.speakers)),
+        f"{_('Search')}: " + (f"“{q}”" if q else _("none")),
+    ]
+    return lines
+
+
+class _Footnotes:
+    """The sources cited so far, numbered in order of first citation, with
+    what each item cites them for."""
+
+    def __init__(self, sources: dict[str, Source], tr: Translator) -> None:
+        self.sources, self.tr = sources, tr
+        self.numbers: dict[str, int] = {}
+        self.cited: dict[str, list[str]] = {}
+
+    def cite(self, what: str, citations: Sequence[Citation]) -> tuple[int, ...]:
+        """The footnote numbers of ``citations`` (each once), noting what ``what`` cites."""
+        for c in citations:
+            self.numbers.setdefault(c.source, len(self.numbers) + 1)
+            self.cited.setdefault(c.source, []).append(self._citation(what, c))
+        return tuple(dict.fromkeys(self.numbers[c.source] for c in citations))
+
+    def _citation(self, what: str, c: Citation) -> str:
+        tr, source = self.tr, self.sources.get(c.source)
+        how = citation_kind(c, tr)
+        if c.excerpt is not None:  # the source's own words, in its language
+            language = source.language if source is not None else "und"
+            return f"{what}: “{c.excerpt}”{tr.original(language)} ({how})"
+        return tr.gettext("{source}: note: {note} ({how})").format(
+            source=what, note=c.note, how=how) + tr.original()
+
+    def footnotes(self) -> tuple[Footnote, ...]:
+        _ = self.tr.gettext
+        out = []
+        for source_id, number in self.numbers.items():
+            s = self.sources.get(source_id)
+            if s is None:  # a validated dataset names only its own sources
+                out.append(Footnote(number, source_id, (), None, tuple(self.cited[source_id])))
+                continue
+            details = [source_kind_label(s.kind, self.tr)]
+            if s.published_note:
+                details.append(_("Date note: {note}").format(note=s.published_note)
+                               + self.tr.original())
+            if not s.url:
+                details.append(_("No address given for this source."))
+            out.append(Footnote(number, source_line(s, self.tr), tuple(details), s.url,
+                                tuple(self.cited[source_id])))
+        return tuple(out)
+
+
+def _corrections(ds: Dataset, tr: Translator) -> dict[str, list[str]]:
+    out: dict[str, list[str]] = {}
+    for c in sorted(ds.corrections, key=lambda c: c.date):
+        out.setdefault(c.item, []).append(correction_text(c, tr))
+    return out
+
+
+def _by_day(pairs: Iterable[tuple[dt.date, Item]], tr: Translator) -> tuple[Group, ...]:
+    """Items under a heading per day, in the order given (a day seen again
+    later continues under its own heading)."""
+    days: dict[dt.date, list[Item]] = {}
+    for day, item in pairs:
+        days.setdefault(day, []).append(item)
+    return tuple(Group(tr.date(day), tuple(items)) for day, items in days.items())
+
+
+def build(ds: Dataset, page: PageData, event_ids: Sequence[str], quote_ids: Sequence[str],
+          claim_ids: Sequence[str], filters: Filters, link: str, tr: Translator) -> Document:
+    """The chronology of a view: ``event_ids`` in the page's (time) order,
+    ``quote_ids`` and ``claim_ids`` in view, the ``filters`` that made it and
+    the ``link`` that reproduces it, in ``tr``'s language. Footnotes are the
+    sources these items cite, and only those."""
+    _ = tr.gettext
+    notes = _Footnotes(page.sources, tr)
+    corrected = _corrections(ds, tr)
+    original = tr.original()  # event text, notes, claimants: written in English
+
+    quotes = {q.id: q for q in ds.quotes}
+    in_view = set(event_ids)
+    quotes_of: dict[str, list[Quote]] = {}
+    loose: list[Quote] = []
+    for q in sorted((quotes[i] for i in quote_ids), key=lambda q: q.date):
+        (quotes_of.setdefault(q.event, []) if q.event in in_view else loose).append(q)
+
+    def quote_item(q: Quote) -> Item:
+        speaker = who(page.names.get(q.speaker, q.speaker), page.names.get(q.role, q.role),
+                      page.names.get(q.affiliation, q.affiliation))
+        day = format_date(q.date, q.date_precision, tr)
+        words = (f"“{q.text}”" if q.kind == "direct"
+                 else _("Paraphrase: {text}").format(text=q.text))
+        lines = []
+        translation = q.translations.get(tr.lang)
+        if translation is not None:
+            lines.append(_("Translation by {by}: {text}").format(by=translation.by,
+                                                                 text=translation.text))
+        if q.date_note:
+            lines.append(_("Date note: {note}").format(note=q.date_note) + original)
+        if q.note:
+            lines.append(_("Note: {note}").format(note=q.note) + original)
+        lines += corrected.get(f"quote:{q.id}", ())
+        what = f"{_(ITEM_LABELS['quote'])}: {speaker}, {day}"
+        return Item(f"{speaker}, {day}", tuple(lines), notes.cite(what, q.sources), words)
+
+    def event_item(e: Event, title: str, summary: str, translated_by: str) -> Item:
+        mark = original if not translated_by else ""
+        head = " · ".join(part for part in (time_text(e, tr), title + mark) if part)
+        lines = []
+        if e.date_precision != "day":
+            lines.append(_("Date: {date}").format(
+                date=format_date(e.date, e.date_precision, tr)))
+        if e.date_note:
+            lines.append(_("Date note: {note}").format(note=e.date_note) + original)
+        if e.time_note:
+            lines.append(_("Time note: {note}").format(note=e.time_note) + original)
+        lines.append(summary + mark)
+        if translated_by:
+            lines.append((_("Translation by {by}") if e.translations[tr.lang].reviewed
+                          else _("Translation by {by}, not yet reviewed")).format(
+                              by=translated_by))
+        if e.regions:
+            lines.append(f"{_('Regions')}: " + "; ".join(page.regions.get(r, r)
+                                                        for r in e.regions))
+        if e.places:
+            lines.append(f"{_('Places')}: " + "; ".join(page.names.get(p, p)
+                                                       for p in e.places))
+        lines += (_("Figure · {figure}").format(figure=figure_text(f, tr)) for f in e.figures)
+        lines += corrected.get(f"event:{e.id}", ())
+        cited = notes.cite(_("Event: {title}").format(title=title), e.sources)
+        return Item(head, tuple(lines), cited,
+                    items=tuple(quote_item(q) for q in quotes_of.get(e.id, ())))
+
+    def claim_item(c: Claim) -> Item:
+        value = claim_value(c, tr)
+        head = f"{value} · {c.subject}{original}" if c.subject else value
+        reported = (format_date(c.reported, c.reported_precision, tr) if c.reported
+                    else _("date not given"))
+        lines = [f"{_('Claimed by')}: {c.claimed_by}{original}",
+                 f"{_('Reported')}: {reported}",
+                 f"{_('Status')}: {_(STATUS_LABELS[c.status])}"]
+        if c.as_of:
+            lines.append(_("As of {date}").format(date=format_date(c.as_of, tr=tr)))
+        if c.date_note:
+            lines.append(_("Date note: {note}").format(note=c.date_note) + original)
+        if c.note:
+            lines.append(_("Note: {note}").format(note=c.note) + original)
+        lines += corrected.get(f"claim:{c.id}", ())
+        what = (f"{_(ITEM_LABELS['claim'])}: {metric_label(c.metric, tr)}: {value} "
+                f"({c.claimed_by})")
+        return Item(head, tuple(lines), notes.cite(what, c.sources))
+
+    rows = page.event_rows.loc[list(event_ids), ["title", "summary", "translated_by"]]
+    events = [page.events_by_id[i] for i in event_ids]
+    chronology = _by_day(((e.date, event_item(e, title, summary, by)) for e, title, summary, by
+                          in zip(events, rows["title"], rows["summary"], rows["translated_by"],
+                                 strict=True)), tr)
+    sections = [Section(_("Chronology"), chronology,
+                        _("No events match these filters. Widen the dates or clear a filter."))]
+    if loose:
+        sections.append(Section(_("Quotes whose event is not in this view"),
+                                _by_day(((q.date, quote_item(q)) for q in loose), tr)))
+    figures: dict[str, list[Item]] = {}
+    for c in (page.claims_by_id[i] for i in claim_ids):
+        figures.setdefault(c.metric, []).append(claim_item(c))
+    if figures:
+        sections.append(Section(_("Figures"), tuple(
+            Group(metric_label(metric, tr), tuple(items)) for metric, items in figures.items())))
+
+    title = _(TITLE)
+    about = []
+    if ds.title and ds.title != TITLE:  # another dataset's own name
+        about.append(_("Dataset: {title}").format(title=ds.title) + original)
+    if ds.version:
+        about.append(_("Dataset version: {version}.").format(version=ds.version.isoformat()))
+    return Document(
+        lang=tr.lang, title=title, about=tuple(about), filters_heading=_("Filters"),
+        filters=tuple(describe_filters(filters, page, tr)),
+        link_label=_("Link to this view"), link=link, sections=tuple(sections),
+        notes_heading=_("Sources"), footnotes=notes.footnotes(),
+    )
+
+
+# --- writing -----------------------------------------------------------------
+
+# An address a document may link to: http or https, no space, no quote or angle bracket.
+_WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
+
+
+def linkable(url: str | None) -> bool:
+    """Whether ``url`` may be a link (http or https only); anything else is shown as text."""
+    return bool(url) and _WEB_ADDRESS.match(url) is not None
+
+
+def _md(text: str) -> str:
+    return escape_markdown(text)
+
+
+def _md_address(url: str) -> str:
+    return f"<{url}>" if linkable(url) else _md(url)
+
+
+def _md_refs(numbers: Iterable[int]) -> str:
+    return "".join(f"[^{n}]" for n in numbers)
+
+
+def _md_item(item: Item, out: list[str]) -> None:
+    if item.words:  # a quote: the words, then who said them and when
+        out += [f"> {_md(item.words)}", ">",
+                f"> — {_md(item.head)}{_md_refs(item.notes)}"]
+        for line in item.lines:
+            out += [">", f"> {_md(line)}"]
+        out.append("")
+        return
+    out += [f"#### {_md(item.head)}{_md_refs(item.notes)}", ""]
+    for line in item.lines:
+        out += [_md(line), ""]
+    for quote in item.items:
+        _md_item(quote, out)
+
+
+def _markdown(doc: Document) -> str:
+    out = [f"# {_md(doc.title)}", ""]
+    for line in doc.about:
+        out += [_md(line), ""]
+    out += [f"## {_md(doc.filters_heading)}", ""]
+    out += [f"- {_md(line)}" for line in doc.filters]
+    out += ["", f"{_md(doc.link_label)}: {_md_address(doc.link)}", ""]
+    for section in doc.sections:
+        out += [f"## {_md(section.heading)}", ""]
+        if not section.groups and section.empty:
+            out += [_md(section.empty), ""]
+        for group in section.groups:
+            out += [f"### {_md(group.heading)}", ""]
+            for item in group.items:
+                _md_item(item, out)
+    if doc.footnotes:
+        out += [f"## {_md(doc.notes_heading)}", ""]
+    for note in doc.footnotes:
+        about = " · ".join(_md(part) for part in (note.source, *note.details))
+        url = f" {_md_address(note.url)}" if note.url else ""
+        out += [f"[^{note.number}]: {about}{url}", ""]
+        out += [f"    - {_md(c)}" for c in note.citations]
+        out.append("")
+    return "\n".join(out).rstrip("\n") + "\n"
+
+
+_CSS = """
+body { font: 11pt/1.45 Georgia, "Times New Roman", serif; max-width: 46em; margin: 2em auto;
+       padding: 0 1em; color: #111; }
+h1 { font-size: 1.6em; } h2 { font-size: 1.3em; border-bottom: 1px solid #999; }
+h3 { font-size: 1.1em; } h4 { font-size: 1em; margin: 1em 0 0.3em; }
+p { margin: 0.2em 0; }
+blockquote { margin: 0.5em 0 0.5em 1.5em; padding-left: 0.8em; border-left: 3px solid #bbb; }
+.by { font-style: italic; }
+sup a { text-decoration: none; }
+.address { word-break: break-all; }
+ol.sources li { margin-bottom: 0.6em; }
+ol.sources ul { font-size: 0.95em; }
+@media print {
+  body { max-width: none; margin: 0; font-size: 10pt; color: #000; }
+  a { color: inherit; }
+  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
+  article, blockquote, ol.sources > li { break-inside: avoid; page-break-inside: avoid; }
+}
+"""
+
+
+def _h(text: str) -> str:
+    return html.escape(text, quote=True)
+
+
+def _html_address(url: str) -> str:
+    if linkable(url):
+        return f'<a class="address" href="{_h(url)}">{_h(url)}</a>'
+    return f'<span class="address">{_h(url)}</span>'
+
+
+def _html_refs(numbers: Iterable[int]) -> str:
+    return "".join(f'<sup><a href="#source-{n}">{n}</a></sup>' for n in numbers)
+
+
+def _html_item(item: Item, out: list[str]) -> None:
+    if item.words:
+        out.append(f"<blockquote><p>{_h(item.words)}</p>"
+                   f'<p class="by">— {_h(item.head)}{_html_refs(item.notes)}</p>')
+        out += [f"<p>{_h(line)}</p>" for line in item.lines]
+        out.append("</blockquote>")
+        return
+    out.append(f"<article><h4>{_h(item.head)}{_html_refs(item.notes)}</h4>")
+    out += [f"<p>{_h(line)}</p>" for line in item.lines]
+    for quote in item.items:
+        _html_item(quote, out)
+    out.append("</article>")
+
+
+def _html(doc: Document) -> str:
+    lang = doc.lang if re.fullmatch(r"[a-z]{2,3}", doc.lang) else SOURCE_LANGUAGE
+    out = [
+        "<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
+        # nothing may be fetched or run, whatever the text says
+        '<meta http-equiv="Content-Security-Policy" '
+        "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f"<title>{_h(doc.title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
+        f"<header><h1>{_h(doc.title)}</h1>",
+    ]
+    out += [f"<p>{_h(line)}</p>" for line in doc.about]
+    out.append(f"<h2>{_h(doc.filters_heading)}</h2><ul>")
+    out += [f"<li>{_h(line)}</li>" for line in doc.filters]
+    out.append(f"</ul><p>{_h(doc.link_label)}: {_html_address(doc.link)}</p></header>")
+    out.append("<main>")
+    for section in doc.sections:
+        out.append(f"<section><h2>{_h(section.heading)}</h2>")
+        if not section.groups and section.empty:
+            out.append(f"<p>{_h(section.empty)}</p>")
+        for group in section.groups:
+            out.append(f"<section><h3>{_h(group.heading)}</h3>")
+            for item in group.items:
+                _html_item(item, out)
+            out.append("</section>")
+        out.append("</section>")
+    out.append("</main>")
+    if doc.footnotes:
+        out.append(f'<footer><h2>{_h(doc.notes_heading)}</h2><ol class="sources">')
+        for note in doc.footnotes:
+            out.append(f'<li id="source-{note.number}"><p>{_h(note.source)}</p>')
+            out += [f"<p>{_h(detail)}</p>" for detail in note.details]
+            if note.url:
+                out.append(f"<p>{_html_address(note.url)}</p>")
+            out.append("<ul>")
+            out += [f"<li>{_h(c)}</li>" for c in note.citations]
+            out.append("</ul></li>")
+        out.append("</ol></footer>")
+    out += ["</body>", "</html>"]
+    return "\n".join(out) + "\n"
