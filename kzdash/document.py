@@ -40,6 +40,9 @@ from kzdash.page import PageData
 from kzdash.text import escape_markdown
 
 TITLE = N_("Kazakhstan, January 2022: a sourced chronology")  # the page's own title
+# What a filter that narrows nothing reads as. The words the document uses are
+# the page's own messages, so that every catalog already translates them.
+EVERY = "—"
 
 
 @dataclass(frozen=True)
@@ -107,32 +110,29 @@ class Document:
 
 
 def describe_filters(filters: Filters, page: PageData, tr: Translator) -> list[str]:
-    """The filters in words, one line each, in the reader's language: what
-    each narrows the view to, or "all" when it does not narrow it."""
+    """The filters in words, one line each, in the reader's language: the
+    days in view, then what each filter narrows the view to, or ``EVERY``
+    when it does not narrow it."""
     _ = tr.gettext
-    every = _("all")
 
     def line(label: str, values: Iterable[str]) -> str:
-        return f"{label}: " + ("; ".join(values) or every)
+        return f"{label}: " + ("; ".join(values) or EVERY)
 
     start, end = filters.start or page.first_day, filters.end or page.last_day
-    dates = every if start <= page.first_day and end >= page.last_day else (
-        _("{start} to {end}").format(start=tr.date(start), end=tr.date(end)))
-    lines = [f"{_('Dates')}: {dates}",
+    lines = [f"{_('Dates')}: {tr.date(start)} – {tr.date(end)}",
              line(_("Regions"), (page.regions.get(r, r) for r in filters.regions))]
-    if filters.regions:
-        lines.append(_("National and international events are included.")
-                     if filters.include_national else
-                     _("National and international events are left out."))
+    if filters.regions:  # the checkbox as the page shows it
+        lines.append(("☑ " if filters.include_national else "☐ ")
+                     + _("Keep national and international events"))
     q = filters.q.strip()
-    lines += [
+    return [
+        *lines,
         line(_("Categories"), (category_label(c, tr) for c in filters.categories)),
         line(_("Sources"), (page.source_names.get(s, s) for s in filters.sources)),
         line(_("Kinds of source"), (source_kind_label(k, tr) for k in filters.kinds)),
         line(_("Speakers"), (page.names.get(s, s) for s in filters.speakers)),
-        f"{_('Search')}: " + (f"“{q}”" if q else _("none")),
+        line(_("Search titles, summaries and quotes"), [f"“{q}”"] if q else []),
     ]
-    return lines
 
 
 class _Footnotes:
@@ -244,10 +244,8 @@ def build(ds: Dataset, page: PageData, event_ids: Sequence[str], quote_ids: Sequ
         if e.time_note:
             lines.append(_("Time note: {note}").format(note=e.time_note) + original)
         lines.append(summary + mark)
-        if translated_by:
-            lines.append((_("Translation by {by}") if e.translations[tr.lang].reviewed
-                          else _("Translation by {by}, not yet reviewed")).format(
-                              by=translated_by))
+        if translated_by and not e.translations[tr.lang].reviewed:
+            lines.append(_("Translation by {by}, not yet reviewed").format(by=translated_by))
         if e.regions:
             lines.append(f"{_('Regions')}: " + "; ".join(page.regions.get(r, r)
                                                         for r in e.regions))
@@ -269,7 +267,7 @@ def build(ds: Dataset, page: PageData, event_ids: Sequence[str], quote_ids: Sequ
                  f"{_('Reported')}: {reported}",
                  f"{_('Status')}: {_(STATUS_LABELS[c.status])}"]
         if c.as_of:
-            lines.append(_("As of {date}").format(date=format_date(c.as_of, tr=tr)))
+            lines.append(f"{_('As of')}: {format_date(c.as_of, tr=tr)}")
         if c.date_note:
             lines.append(_("Date note: {note}").format(note=c.date_note) + original)
         if c.note:
@@ -287,7 +285,7 @@ def build(ds: Dataset, page: PageData, event_ids: Sequence[str], quote_ids: Sequ
     sections = [Section(_("Chronology"), chronology,
                         _("No events match these filters. Widen the dates or clear a filter."))]
     if loose:
-        sections.append(Section(_("Quotes whose event is not in this view"),
+        sections.append(Section(_("Quotes"),  # whose event is not in view
                                 _by_day(((q.date, quote_item(q)) for q in loose), tr)))
     figures: dict[str, list[Item]] = {}
     for c in (page.claims_by_id[i] for i in claim_ids):
@@ -299,13 +297,13 @@ def build(ds: Dataset, page: PageData, event_ids: Sequence[str], quote_ids: Sequ
     title = _(TITLE)
     about = []
     if ds.title and ds.title != TITLE:  # another dataset's own name
-        about.append(_("Dataset: {title}").format(title=ds.title) + original)
+        about.append(ds.title + original)
     if ds.version:
         about.append(_("Dataset version: {version}.").format(version=ds.version.isoformat()))
     return Document(
         lang=tr.lang, title=title, about=tuple(about), filters_heading=_("Filters"),
         filters=tuple(describe_filters(filters, page, tr)),
-        link_label=_("Link to this view"), link=link, sections=tuple(sections),
+        link_label=_("Address"), link=link, sections=tuple(sections),
         notes_heading=_("Sources"), footnotes=notes.footnotes(),
     )
 
