@@ -4,8 +4,7 @@ their figures and quotes, the quotes whose event is not in view, the figures
 first citation. Written as Markdown and as printable, self-contained HTML.
 
 :func:`build` gathers everything in plain text, in the reader's language;
-the two writers add the structure. Dataset text stays text in both: escaped
-for Markdown, escaped for HTML, and a link only to an http(s) address. The
+:mod:`kzdash.docformat` writes it, where dataset text stays text. The
 document holds the view and nothing else, and the same view always gives the
 same bytes (no clock time in it).
 """
@@ -13,14 +12,14 @@ same bytes (no clock time in it).
 from __future__ import annotations
 
 import datetime as dt
-import html
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from typing import Literal
 
+from kzdash import docformat
 from kzdash.cards import who
 from kzdash.filters import Filters
-from kzdash.i18n import N_, SOURCE_LANGUAGE, Translator
+from kzdash.i18n import N_, Translator
 from kzdash.labels import (
     ITEM_LABELS,
     STATUS_LABELS,
@@ -37,7 +36,6 @@ from kzdash.labels import (
 )
 from kzdash.models import Citation, Claim, Dataset, Event, Quote, Source
 from kzdash.page import PageData
-from kzdash.text import escape_markdown
 
 TITLE = N_("Kazakhstan, January 2022: a sourced chronology")  # the page's own title
 # What a filter that narrows nothing reads as. The words the document uses are
@@ -47,14 +45,16 @@ EVERY = "—"
 
 @dataclass(frozen=True)
 class Item:
-    """An event, a quote or a claim, in plain text. ``words`` is a quote's
-    words (then ``head`` says who and when); ``notes`` are the footnote
-    numbers of its sources; ``items`` are an event's quotes."""
+    """An event, a quote or a claim, in plain text: its heading (an event's
+    time and title, who said a quote and when, a claim's value), its text (an
+    event's summary, a quote's words), lines of details, the footnote numbers
+    of its sources, and the items under it (an event's quotes)."""
 
+    kind: Literal["event", "quote", "claim"]
     head: str
+    text: str = ""
     lines: tuple[str, ...] = ()
     notes: tuple[int, ...] = ()
-    words: str = ""
     items: tuple[Item, ...] = ()
 
 
@@ -102,11 +102,11 @@ class Document:
 
     def to_markdown(self) -> str:
         """The document as Markdown (CommonMark with footnotes, as GitHub reads it)."""
-        return _markdown(self)
+        return docformat.to_markdown(self)
 
     def to_html(self) -> str:
         """The document as one HTML page: inline CSS, no script, nothing fetched."""
-        return _html(self)
+        return docformat.to_html(self)
 
 
 def describe_filters(filters: Filters, page: PageData, tr: Translator) -> list[str]:
@@ -230,12 +230,15 @@ def build(ds: Dataset, page: PageData, event_ids: Sequence[str], quote_ids: Sequ
             lines.append(_("Note: {note}").format(note=q.note) + original)
         lines += corrected.get(f"quote:{q.id}", ())
         what = f"{_(ITEM_LABELS['quote'])}: {speaker}, {day}"
-        return Item(f"{speaker}, {day}", tuple(lines), notes.cite(what, q.sources), words)
+        return Item("quote", f"{speaker}, {day}", words, tuple(lines),
+                    notes.cite(what, q.sources))
 
     def event_item(e: Event, title: str, summary: str, translated_by: str) -> Item:
         mark = original if not translated_by else ""
         head = " · ".join(part for part in (time_text(e, tr), title + mark) if part)
         lines = []
+        if translated_by and not e.translations[tr.lang].reviewed:
+            lines.append(_("Translation by {by}, not yet reviewed").format(by=translated_by))
         if e.date_precision != "day":
             lines.append(_("Date: {date}").format(
                 date=format_date(e.date, e.date_precision, tr)))
@@ -243,9 +246,6 @@ def build(ds: Dataset, page: PageData, event_ids: Sequence[str], quote_ids: Sequ
             lines.append(_("Date note: {note}").format(note=e.date_note) + original)
         if e.time_note:
             lines.append(_("Time note: {note}").format(note=e.time_note) + original)
-        lines.append(summary + mark)
-        if translated_by and not e.translations[tr.lang].reviewed:
-            lines.append(_("Translation by {by}, not yet reviewed").format(by=translated_by))
         if e.regions:
             lines.append(f"{_('Regions')}: " + "; ".join(page.regions.get(r, r)
                                                         for r in e.regions))
@@ -255,8 +255,8 @@ def build(ds: Dataset, page: PageData, event_ids: Sequence[str], quote_ids: Sequ
         lines += (_("Figure · {figure}").format(figure=figure_text(f, tr)) for f in e.figures)
         lines += corrected.get(f"event:{e.id}", ())
         cited = notes.cite(_("Event: {title}").format(title=title), e.sources)
-        return Item(head, tuple(lines), cited,
-                    items=tuple(quote_item(q) for q in quotes_of.get(e.id, ())))
+        return Item("event", head, summary + mark, tuple(lines), cited,
+                    tuple(quote_item(q) for q in quotes_of.get(e.id, ())))
 
     def claim_item(c: Claim) -> Item:
         value = claim_value(c, tr)
@@ -275,7 +275,7 @@ def build(ds: Dataset, page: PageData, event_ids: Sequence[str], quote_ids: Sequ
         lines += corrected.get(f"claim:{c.id}", ())
         what = (f"{_(ITEM_LABELS['claim'])}: {metric_label(c.metric, tr)}: {value} "
                 f"({c.claimed_by})")
-        return Item(head, tuple(lines), notes.cite(what, c.sources))
+        return Item("claim", head, "", tuple(lines), notes.cite(what, c.sources))
 
     rows = page.event_rows.loc[list(event_ids), ["title", "summary", "translated_by"]]
     events = [page.events_by_id[i] for i in event_ids]
@@ -306,158 +306,3 @@ def build(ds: Dataset, page: PageData, event_ids: Sequence[str], quote_ids: Sequ
         link_label=_("Address"), link=link, sections=tuple(sections),
         notes_heading=_("Sources"), footnotes=notes.footnotes(),
     )
-
-
-# --- writing -----------------------------------------------------------------
-
-# An address a document may link to: http or https, no space, no quote or angle bracket.
-_WEB_ADDRESS = re.compile(r"^https?://[^\s<>\"'`\\]+$", re.IGNORECASE)
-
-
-def linkable(url: str | None) -> bool:
-    """Whether ``url`` may be a link (http or https only); anything else is shown as text."""
-    return bool(url) and _WEB_ADDRESS.match(url) is not None
-
-
-def _md(text: str) -> str:
-    return escape_markdown(text)
-
-
-def _md_address(url: str) -> str:
-    return f"<{url}>" if linkable(url) else _md(url)
-
-
-def _md_refs(numbers: Iterable[int]) -> str:
-    return "".join(f"[^{n}]" for n in numbers)
-
-
-def _md_item(item: Item, out: list[str]) -> None:
-    if item.words:  # a quote: the words, then who said them and when
-        out += [f"> {_md(item.words)}", ">",
-                f"> — {_md(item.head)}{_md_refs(item.notes)}"]
-        for line in item.lines:
-            out += [">", f"> {_md(line)}"]
-        out.append("")
-        return
-    out += [f"#### {_md(item.head)}{_md_refs(item.notes)}", ""]
-    for line in item.lines:
-        out += [_md(line), ""]
-    for quote in item.items:
-        _md_item(quote, out)
-
-
-def _markdown(doc: Document) -> str:
-    out = [f"# {_md(doc.title)}", ""]
-    for line in doc.about:
-        out += [_md(line), ""]
-    out += [f"## {_md(doc.filters_heading)}", ""]
-    out += [f"- {_md(line)}" for line in doc.filters]
-    out += ["", f"{_md(doc.link_label)}: {_md_address(doc.link)}", ""]
-    for section in doc.sections:
-        out += [f"## {_md(section.heading)}", ""]
-        if not section.groups and section.empty:
-            out += [_md(section.empty), ""]
-        for group in section.groups:
-            out += [f"### {_md(group.heading)}", ""]
-            for item in group.items:
-                _md_item(item, out)
-    if doc.footnotes:
-        out += [f"## {_md(doc.notes_heading)}", ""]
-    for note in doc.footnotes:
-        about = " · ".join(_md(part) for part in (note.source, *note.details))
-        url = f" {_md_address(note.url)}" if note.url else ""
-        out += [f"[^{note.number}]: {about}{url}", ""]
-        out += [f"    - {_md(c)}" for c in note.citations]
-        out.append("")
-    return "\n".join(out).rstrip("\n") + "\n"
-
-
-_CSS = """
-body { font: 11pt/1.45 Georgia, "Times New Roman", serif; max-width: 46em; margin: 2em auto;
-       padding: 0 1em; color: #111; }
-h1 { font-size: 1.6em; } h2 { font-size: 1.3em; border-bottom: 1px solid #999; }
-h3 { font-size: 1.1em; } h4 { font-size: 1em; margin: 1em 0 0.3em; }
-p { margin: 0.2em 0; }
-blockquote { margin: 0.5em 0 0.5em 1.5em; padding-left: 0.8em; border-left: 3px solid #bbb; }
-.by { font-style: italic; }
-sup a { text-decoration: none; }
-.address { word-break: break-all; }
-ol.sources li { margin-bottom: 0.6em; }
-ol.sources ul { font-size: 0.95em; }
-@media print {
-  body { max-width: none; margin: 0; font-size: 10pt; color: #000; }
-  a { color: inherit; }
-  h2, h3, h4 { break-after: avoid; page-break-after: avoid; }
-  article, blockquote, ol.sources > li { break-inside: avoid; page-break-inside: avoid; }
-}
-"""
-
-
-def _h(text: str) -> str:
-    return html.escape(text, quote=True)
-
-
-def _html_address(url: str) -> str:
-    if linkable(url):
-        return f'<a class="address" href="{_h(url)}">{_h(url)}</a>'
-    return f'<span class="address">{_h(url)}</span>'
-
-
-def _html_refs(numbers: Iterable[int]) -> str:
-    return "".join(f'<sup><a href="#source-{n}">{n}</a></sup>' for n in numbers)
-
-
-def _html_item(item: Item, out: list[str]) -> None:
-    if item.words:
-        out.append(f"<blockquote><p>{_h(item.words)}</p>"
-                   f'<p class="by">— {_h(item.head)}{_html_refs(item.notes)}</p>')
-        out += [f"<p>{_h(line)}</p>" for line in item.lines]
-        out.append("</blockquote>")
-        return
-    out.append(f"<article><h4>{_h(item.head)}{_html_refs(item.notes)}</h4>")
-    out += [f"<p>{_h(line)}</p>" for line in item.lines]
-    for quote in item.items:
-        _html_item(quote, out)
-    out.append("</article>")
-
-
-def _html(doc: Document) -> str:
-    lang = doc.lang if re.fullmatch(r"[a-z]{2,3}", doc.lang) else SOURCE_LANGUAGE
-    out = [
-        "<!DOCTYPE html>", f'<html lang="{lang}">', "<head>", '<meta charset="utf-8">',
-        # nothing may be fetched or run, whatever the text says
-        '<meta http-equiv="Content-Security-Policy" '
-        "content=\"default-src 'none'; style-src 'unsafe-inline'\">",
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>{_h(doc.title)}</title>", f"<style>{_CSS}</style>", "</head>", "<body>",
-        f"<header><h1>{_h(doc.title)}</h1>",
-    ]
-    out += [f"<p>{_h(line)}</p>" for line in doc.about]
-    out.append(f"<h2>{_h(doc.filters_heading)}</h2><ul>")
-    out += [f"<li>{_h(line)}</li>" for line in doc.filters]
-    out.append(f"</ul><p>{_h(doc.link_label)}: {_html_address(doc.link)}</p></header>")
-    out.append("<main>")
-    for section in doc.sections:
-        out.append(f"<section><h2>{_h(section.heading)}</h2>")
-        if not section.groups and section.empty:
-            out.append(f"<p>{_h(section.empty)}</p>")
-        for group in section.groups:
-            out.append(f"<section><h3>{_h(group.heading)}</h3>")
-            for item in group.items:
-                _html_item(item, out)
-            out.append("</section>")
-        out.append("</section>")
-    out.append("</main>")
-    if doc.footnotes:
-        out.append(f'<footer><h2>{_h(doc.notes_heading)}</h2><ol class="sources">')
-        for note in doc.footnotes:
-            out.append(f'<li id="source-{note.number}"><p>{_h(note.source)}</p>')
-            out += [f"<p>{_h(detail)}</p>" for detail in note.details]
-            if note.url:
-                out.append(f"<p>{_html_address(note.url)}</p>")
-            out.append("<ul>")
-            out += [f"<li>{_h(c)}</li>" for c in note.citations]
-            out.append("</ul></li>")
-        out.append("</ol></footer>")
-    out += ["</body>", "</html>"]
-    return "\n".join(out) + "\n"

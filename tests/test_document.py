@@ -7,7 +7,7 @@ from html.parser import HTMLParser
 
 import pytest
 
-from kzdash import document
+from kzdash import docformat, document
 from kzdash.filters import Filters, filter_claims, filter_events, filter_quotes
 from kzdash.i18n import ENGLISH, translator
 from kzdash.load import load_dataset
@@ -91,8 +91,9 @@ def test_a_filtered_view_holds_its_items_their_sources_and_nothing_else(ds, page
     # nothing from outside the view: no other event, quote or source
     assert hidden and not [e.title for e in hidden if e.title in text]
     assert not [e.title for e in hidden if escape_markdown(e.title) in markdown]
-    words = [item.words for section in doc.sections for group in section.groups
-             for event in group.items for item in (event, *event.items) if item.words]
+    words = [item.text for section in doc.sections for group in section.groups
+             for event in group.items for item in (event, *event.items)
+             if item.kind == "quote"]
     assert sorted(words) == sorted(f"“{q.text}”" if q.kind == "direct"
                                    else f"Paraphrase: {q.text}" for q in view_quotes)
     other_quotes = [q.text for q in ds.quotes if q.id not in set(quotes) and len(q.text) > 40]
@@ -235,10 +236,10 @@ def test_hostile_text_stays_text_in_markdown(ds):
 
 
 def test_only_web_addresses_are_links():
-    assert document.linkable("https://example.org/a?b=c") and document.linkable("http://x.kz")
+    assert docformat.linkable("https://example.org/a?b=c") and docformat.linkable("http://x.kz")
     for address in ("javascript:alert(1)", "data:text/html,x", "//example.org",
                     "https://x.org/\"onclick=", "https://x.org/<b>", "", None):
-        assert not document.linkable(address)
+        assert not docformat.linkable(address)
 
 
 @pytest.mark.parametrize("lang", ["ru", "kk"])
