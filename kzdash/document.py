@@ -22,6 +22,7 @@ from kzdash.filters import Filters
 from kzdash.i18n import N_, Translator
 from kzdash.labels import (
     ITEM_LABELS,
+    SCOPE_LABELS,
     STATUS_LABELS,
     category_label,
     citation_kind,
@@ -187,8 +188,8 @@ def _corrections(ds: Dataset, tr: Translator) -> dict[str, list[str]]:
 
 
 def _by_day(pairs: Iterable[tuple[dt.date, Item]], tr: Translator) -> tuple[Group, ...]:
-    """Items under a heading per day, in the order given (a day seen again
-    later continues under its own heading)."""
+    """Items under a heading per day, each day once, in the order of its
+    first item (the order given otherwise)."""
     days: dict[dt.date, list[Item]] = {}
     for day, item in pairs:
         days.setdefault(day, []).append(item)
@@ -252,6 +253,11 @@ def build(ds: Dataset, page: PageData, event_ids: Sequence[str], quote_ids: Sequ
         if e.places:
             lines.append(f"{_('Places')}: " + "; ".join(page.names.get(p, p)
                                                        for p in e.places))
+        if e.actors:
+            lines.append(f"{_('Actors')}: " + "; ".join(page.names.get(a, a)
+                                                       for a in e.actors))
+        lines.append(f"{_('Category')}: {category_label(e.category, tr)} "
+                     f"({_(SCOPE_LABELS[e.scope])})")
         lines += (_("Figure · {figure}").format(figure=figure_text(f, tr)) for f in e.figures)
         lines += corrected.get(f"event:{e.id}", ())
         cited = notes.cite(_("Event: {title}").format(title=title), e.sources)
@@ -266,6 +272,8 @@ def build(ds: Dataset, page: PageData, event_ids: Sequence[str], quote_ids: Sequ
         lines = [f"{_('Claimed by')}: {c.claimed_by}{original}",
                  f"{_('Reported')}: {reported}",
                  f"{_('Status')}: {_(STATUS_LABELS[c.status])}"]
+        if c.region:
+            lines.append(f"{_('Region')}: {page.regions.get(c.region, c.region)}")
         if c.as_of:
             lines.append(f"{_('As of')}: {format_date(c.as_of, tr=tr)}")
         if c.date_note:
