@@ -20,7 +20,7 @@ class QuoteCard(NamedTuple):
     details: str  # labelled lines: who, date, event, notes, sources
 
 
-def _who(speaker: str, role: str, affiliation: str) -> str:
+def who(speaker: str, role: str, affiliation: str) -> str:
     """``Kassym-Jomart Tokayev, President of Kazakhstan``: the speaker, the
     role, the affiliation, each left out when a part before says it (a
     speaker known only by a role, a country in the role's own name)."""
@@ -50,7 +50,7 @@ def quote_card(row, tr: Translator = ENGLISH,
         translation = _("Translation by {by}: {text}").format(by=row.translated_by,
                                                               text=row.translation)
     lines = [
-        _("Who: {who}").format(who=_who(row.speaker_name, row.role, row.affiliation)),
+        _("Who: {who}").format(who=who(row.speaker_name, row.role, row.affiliation)),
         _("Date: {date}").format(date=format_date(row.date, row.date_precision, tr)),
     ]
     if row.date_note:

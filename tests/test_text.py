@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import re
+import string
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kzdash.text import escape_markdown, markdown_link
 
@@ -35,3 +40,13 @@ def test_markdown_link_only_links_web_addresses_and_keeps_them_whole(url, expect
 def test_markdown_link_escapes_its_label():
     assert markdown_link("[x](javascript:y) *b*", "https://e.org") == (
         r"[\[x\]\(javascript\:y\) \*b\*](https://e.org)")
+
+
+@given(st.text())
+def test_escaped_text_reads_as_the_text(raw):
+    """Every ASCII punctuation mark is escaped, and undoing the escapes gives
+    the text back, its runs of white space made one space."""
+    escaped = escape_markdown(raw)
+    assert re.sub(r"\\(.)", r"\1", escaped) == " ".join(raw.split())
+    assert not re.search(r"(?<!\\)(?:\\\\)*[" + re.escape(string.punctuation.replace("\\", ""))
+                         + "]", escaped)
