@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from kzdash import charts, export, i18n, links, story
+from kzdash import charts, document, export, i18n, links, story
 from kzdash.cache import load_cached
 from kzdash.cards import quote_card
 from kzdash.cli import data_dir, limits
@@ -631,13 +631,23 @@ for tab_id, container in zip(links.TABS, tab_containers, strict=True):
             SHOW_TAB[tab_id]()
 
 
-def show_downloads() -> None:
+def show_downloads(link: str) -> None:
     """The filtered rows as files, made only when a button is clicked (making
     them takes seconds at ten thousand rows). File names are in the
     interface's language; the columns inside are the dataset's field names,
     the same in every language. Every file carries the dataset's version."""
     version = ds.version.isoformat() if ds.version else None
+
+    def chronology(e: pd.DataFrame = shown, q: pd.DataFrame = shown_quotes,
+                   c: pd.DataFrame = shown_claims, f: Filters = filters) -> document.Document:
+        """The view as a cited document (bound to this run's view)."""
+        return document.build(ds, page, e["id"], q["id"], c["id"], f, link, tr)
+
     files = [
+        (_("Chronology (Markdown)"), lambda: chronology().to_markdown(),
+         _("kzdash-chronology.md"), "text/markdown", "dl_document_md"),
+        (_("Chronology (printable HTML)"), lambda: chronology().to_html(),
+         _("kzdash-chronology.html"), "text/html", "dl_document_html"),
         (_("Events (CSV)"), lambda: export.to_csv(shown_rows(), version), _("kzdash-events.csv"),
          "text/csv", "dl_events_csv"),
         (_("Events (JSON)"), lambda: export.to_json(shown_rows(), version),
@@ -659,7 +669,9 @@ def show_take_away(params: dict[str, list[str]]) -> None:
     """Near the top of the view: its files to download, and the snippet
     that embeds it in an article."""
     with st.popover(_("Download this view"), icon=":material/download:"):
-        show_downloads()
+        st.caption(_("The chronology as a document, every event with its sources in "
+                     "footnotes; the events, quotes and figures as data."))
+        show_downloads(links.address(st.context.url, params))
     with st.popover(_("Embed this view"), icon=":material/code:"):
         st.caption(_("Paste this into a web page to show this view (filters, tab and open "
                      "event) in it."))

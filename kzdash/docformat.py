@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from kzdash.i18n import SOURCE_LANGUAGE
-from kzdash.text import escape_markdown
+from kzdash.text import escape_commonmark
 
 if TYPE_CHECKING:
     from kzdash.document import Document, Item
@@ -26,7 +26,7 @@ def linkable(url: str | None) -> bool:
 
 
 def _md(text: str) -> str:
-    return escape_markdown(text)
+    return escape_commonmark(text)
 
 
 def _md_address(url: str) -> str:

@@ -41,7 +41,7 @@ from kzdash.page import PageData
 TITLE = N_("Kazakhstan, January 2022: a sourced chronology")  # the page's own title
 # What a filter that narrows nothing reads as. The words the document uses are
 # the page's own messages, so that every catalog already translates them.
-EVERY = "—"
+EVERY = N_("all")
 
 
 @dataclass(frozen=True)
@@ -117,14 +117,15 @@ def describe_filters(filters: Filters, page: PageData, tr: Translator) -> list[s
     _ = tr.gettext
 
     def line(label: str, values: Iterable[str]) -> str:
-        return f"{label}: " + ("; ".join(values) or EVERY)
+        return f"{label}: " + ("; ".join(values) or _(EVERY))
 
     start, end = filters.start or page.first_day, filters.end or page.last_day
-    lines = [f"{_('Dates')}: {tr.date(start)} – {tr.date(end)}",
+    lines = [f"{_('Dates')}: {tr.date(start)} – {tr.date(end)}",  # always said: a range
              line(_("Regions"), (page.regions.get(r, r) for r in filters.regions))]
     if filters.regions:  # the checkbox as the page shows it
-        lines.append(("☑ " if filters.include_national else "☐ ")
-                     + _("Keep national and international events"))
+        lines.append(_("National and international events are included")
+                     if filters.include_national else
+                     _("National and international events are left out"))
     q = filters.q.strip()
     return [
         *lines,
@@ -132,7 +133,7 @@ def describe_filters(filters: Filters, page: PageData, tr: Translator) -> list[s
         line(_("Sources"), (page.source_names.get(s, s) for s in filters.sources)),
         line(_("Kinds of source"), (source_kind_label(k, tr) for k in filters.kinds)),
         line(_("Speakers"), (page.names.get(s, s) for s in filters.speakers)),
-        line(_("Search titles, summaries and quotes"), [f"“{q}”"] if q else []),
+        line(_("Search"), [f"“{q}”"] if q else []),
     ]
 
 
@@ -238,8 +239,9 @@ def build(ds: Dataset, page: PageData, event_ids: Sequence[str], quote_ids: Sequ
         mark = original if not translated_by else ""
         head = " · ".join(part for part in (time_text(e, tr), title + mark) if part)
         lines = []
-        if translated_by and not e.translations[tr.lang].reviewed:
-            lines.append(_("Translation by {by}, not yet reviewed").format(by=translated_by))
+        if translated_by:
+            lines.append((_("Translation by {by}") if e.translations[tr.lang].reviewed
+                          else _("Translation by {by}, not yet reviewed")).format(by=translated_by))
         if e.date_precision != "day":
             lines.append(_("Date: {date}").format(
                 date=format_date(e.date, e.date_precision, tr)))
@@ -293,7 +295,7 @@ def build(ds: Dataset, page: PageData, event_ids: Sequence[str], quote_ids: Sequ
     sections = [Section(_("Chronology"), chronology,
                         _("No events match these filters. Widen the dates or clear a filter."))]
     if loose:
-        sections.append(Section(_("Quotes"),  # whose event is not in view
+        sections.append(Section(_("Quotes whose event is not in this view"),
                                 _by_day(((q.date, quote_item(q)) for q in loose), tr)))
     figures: dict[str, list[Item]] = {}
     for c in (page.claims_by_id[i] for i in claim_ids):
@@ -311,6 +313,6 @@ def build(ds: Dataset, page: PageData, event_ids: Sequence[str], quote_ids: Sequ
     return Document(
         lang=tr.lang, title=title, about=tuple(about), filters_heading=_("Filters"),
         filters=tuple(describe_filters(filters, page, tr)),
-        link_label=_("Address"), link=link, sections=tuple(sections),
+        link_label=_("Link to this view"), link=link, sections=tuple(sections),
         notes_heading=_("Sources"), footnotes=notes.footnotes(),
     )

@@ -35,7 +35,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from html import escape
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from kzdash.filters import Filters
 from kzdash.i18n import ENGLISH, Translator
@@ -176,7 +176,9 @@ def address(base: str | None, params: Mapping[str, Sequence[str]]) -> str:
     a query; ``None`` when the page does not know it, and then the query
     alone, to append to the app's address) with ``params``."""
     query = urlencode([(key, value) for key, values in params.items() for value in values])
-    base = (base or "").split("?", 1)[0]
+    base = (base or "").split("?", 1)[0].split("#", 1)[0]
+    if base and not urlsplit(base).path:  # the browser's own form of an address
+        base += "/"
     return f"{base}?{query}" if query else base or "?"
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import string
 from urllib.parse import quote
 
@@ -35,3 +36,26 @@ def markdown_link(label: str, url: str | None) -> str:
     if not url or not url.lower().startswith(("http://", "https://")):
         return text
     return f"[{text}]({quote(url, safe=_URL_SAFE)})"
+
+
+# What CommonMark (and GitHub's tables, strikethrough and math) read in a
+# line of text; the rest of the punctuation reads as itself.
+_COMMONMARK = "\\`*_[]<>!&~|#$"
+_BLOCK_START = re.compile(r"^(?:[-+=]|\d{1,9}(?=[.)]))")  # a list item or a setext line
+
+
+def escape_commonmark(text: str) -> str:
+    """``text`` as one line of a Markdown file that reads as the text both
+    raw and rendered: only what CommonMark would interpret is escaped (a
+    document people open in an editor stays readable), line breaks become
+    spaces. For the page, whose Markdown has more syntax, see
+    :func:`escape_markdown`."""
+    for c in _COMMONMARK:
+        if c in text:
+            text = text.replace(c, "\\" + c)
+    text = " ".join(text.split())
+    start = _BLOCK_START.match(text)
+    if start:  # "1. " or "- " opening the line would make a list
+        text = f"{text[:start.end()]}\\{text[start.end():]}" if start.group()[0].isdigit() \
+            else "\\" + text
+    return text

@@ -391,3 +391,24 @@ def test_a_language_switch_keeps_the_session_and_every_filter(server, page, lang
         start=min(e.date for e in ds.events), end=end, regions=("KZ-ALA",),
         categories=("unrest",)))
     assert metric(page, tr.gettext("Events")) == str(len(expected))
+
+
+def test_the_cited_document_holds_the_view_and_nothing_else(server, page):
+    import html
+    page.goto(server + "/?regions=KZ-ALA&national=0&categories=unrest")
+    wait_for_app(page)
+    events = events_frame(load_dataset())
+    inside = filter_events(events, Filters(regions=("KZ-ALA",), include_national=False,
+                                           categories=("unrest",)))
+    outside = events[~events["id"].isin(inside["id"])]
+    download = click_for_download(page, "Chronology (printable HTML)")
+    assert download.suggested_filename == "kzdash-chronology.html"
+    doc = Path(download.path()).read_text(encoding="utf-8")
+    words = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", doc)).split())
+    assert all(" ".join(t.split()) in words for t in inside["title"]) and len(inside) > 1
+    assert [t for t in outside["title"] if " ".join(t.split()) in words] == []
+    # the link that reproduces the view, with the page's own address
+    (link,) = re.findall(r'Link to this view: <a class="address" href="([^"]*)"', doc)
+    address, query = html.unescape(link).split("?")
+    assert address == server + "/"
+    assert sorted(query.split("&")) == ["categories=unrest", "national=0", "regions=KZ-ALA"]

@@ -292,6 +292,8 @@ def test_the_address_of_a_view_is_the_app_and_its_parameters():
         "https://kzdash.example/app?regions=KZ-75&regions=KZ-55&q=gas+%26+oil&event=e-1")
     assert address(None, {"tab": ["map"]}) == "?tab=map"
     assert address("https://kzdash.example/?old=1", {}) == "https://kzdash.example/"
+    # Streamlit gives the app's address without the path's slash
+    assert address("http://127.0.0.1:8501", {"tab": ["map"]}) == "http://127.0.0.1:8501/?tab=map"
 
 
 def test_the_embed_snippet_is_the_view_in_embed_mode_and_escaped():
