@@ -412,3 +412,31 @@ def test_the_cited_document_holds_the_view_and_nothing_else(server, page):
     address, query = html.unescape(link).split("?")
     assert address == server + "/"
     assert sorted(query.split("&")) == ["categories=unrest", "national=0", "regions=KZ-ALA"]
+
+
+def test_story_mode_steps_with_the_buttons_and_the_arrow_keys(server, page):
+    events = events_frame(load_dataset())
+    ids = list(filter_events(events, Filters(categories=("international",)))["id"])
+    page.goto(server + f"/?categories=international&event={ids[1]}")
+    wait_for_app(page)
+    page.get_by_text(f"2 of {len(ids)}", exact=True).wait_for()
+
+    def event_in_link() -> str:
+        return dict(p.split("=", 1) for p in page.url.split("?", 1)[1].split("&"))["event"]
+
+    page.locator(".st-key-story_next button").click()
+    page.get_by_text(f"3 of {len(ids)}", exact=True).wait_for()
+    page.wait_for_function(SETTLED_JS)
+    assert event_in_link() == ids[2]
+    page.locator("h1").first.click()  # focus on the page, not in a field
+    page.keyboard.press("ArrowLeft")
+    page.get_by_text(f"2 of {len(ids)}", exact=True).wait_for()
+    page.wait_for_function(SETTLED_JS)
+    assert event_in_link() == ids[1]
+    # typing in the search box moves its caret, not the story
+    search = page.get_by_role("textbox", name="Search titles, summaries and quotes")
+    search.fill("Almaty")
+    search.press("ArrowLeft")
+    page.wait_for_timeout(1000)
+    page.wait_for_function(SETTLED_JS)
+    assert event_in_link() == ids[1]
