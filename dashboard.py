@@ -662,7 +662,8 @@ def show_downloads(link: str) -> None:
          _("kzdash-claims.json"), "application/json", "dl_claims_json"),
     ]
     for label, data, name, mime, key in files:
-        st.download_button(label, data, name, mime, key=key, width="stretch")
+        st.download_button(label, data, name, mime, key=key, width="stretch",
+                           on_click="ignore")  # no rerun: it would renew the file ids a click races
 
 
 def show_take_away(params: dict[str, list[str]]) -> None:
