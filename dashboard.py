@@ -38,7 +38,7 @@ from kzdash.labels import (
 )
 from kzdash.load import DatasetError, Limits, Problem, dataset_stamp
 from kzdash.models import CATEGORIES, SOURCE_KINDS, Citation, Dataset
-from kzdash.page import PageData, claims_table, page_data, region_table
+from kzdash.page import PageData, claims_table, page_data, per_day_table, region_table
 from kzdash.tables import (
     corrections_of,
     corrections_table,
@@ -482,6 +482,8 @@ def show_chronology() -> None:
         with st.expander(_("Events per day")):
             st.vega_lite_chart(charts.per_day_spec(shown, start, end, tr), key="per_day",
                                width="stretch")
+            st.dataframe(per_day_table(shown, start, end, tr), hide_index=True,
+                         width="stretch", key="per_day_table")
 
     ids = list(shown["id"])
     text_col, details_col = st.columns([3, 2], gap="large")
@@ -516,7 +518,7 @@ def show_chronology() -> None:
 
 def show_map() -> None:
     """The Map tab: events per region; a click adds a region to the filter."""
-    st.subheader(_("Where it happened"))
+    st.header(_("Where it happened"))
     # The map counts events under every filter but the regions, so that the
     # rest of the country stays visible while some regions are chosen.
     everywhere = filter_events(events, replace(filters, regions=()), text=event_text,
@@ -545,7 +547,7 @@ def show_map() -> None:
 
 def show_figures() -> None:
     """The Figures tab: each figure as the separate, dated claims it was."""
-    st.subheader(_("Figures as they were reported"))
+    st.header(_("Figures as they were reported"))
     st.info(_("Figures are shown whole, whatever the dates, regions, categories and search "
               "of the view: a toll published weeks later is about these days too. Only the "
               "Sources and Kinds of source filters narrow them, here and in the Figures "
@@ -592,7 +594,7 @@ def show_figures() -> None:
 
 def show_sources() -> None:
     """The Sources tab: every source, and the corrections."""
-    st.subheader(_("Sources"))
+    st.header(_("Sources"))
     st.caption(_("Every source of the dataset and the number of items citing it, in the "
                  "whole dataset and in this view."))
     view_counts = sources_table(ds.sources, shown_rows(), shown_quotes, shown_claims, tr)
@@ -601,7 +603,7 @@ def show_sources() -> None:
         .drop(columns=["id"]),
         hide_index=True, width="stretch", key="sources_table",
     )
-    st.subheader(_("Corrections"))
+    st.header(_("Corrections"))
     st.caption(_("Every change made to a published item, removed items included, newest "
                  "first."))
     if ds.corrections:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from kzdash import links
+from kzdash.charts import per_day_rows
 from kzdash.filters import Synonyms
 from kzdash.frames import (
     claims_frame,
@@ -102,3 +103,12 @@ def region_table(counts: pd.DataFrame, tr: Translator = ENGLISH) -> pd.DataFrame
             .sort_values(["events", "name"], ascending=[False, True])
             .rename(columns={"name": _("Region"), "kind_text": _("Kind"), "events": _("Events"),
                              "aliases": _("Also called")}))
+
+
+def per_day_table(events: pd.DataFrame, start: dt.date, end: dt.date,
+                  tr: Translator = ENGLISH) -> pd.DataFrame:
+    """The events per day of the range, empty days included: the per-day
+    chart's own rows, as a table beside it."""
+    _ = tr.gettext
+    rows = per_day_rows(events, start, end, tr)
+    return pd.DataFrame({_("Date"): rows["when"], _("Events"): rows["events"]})

@@ -21,11 +21,15 @@ from kzdash.charts import (
     ROWS,
     as_json,
     figures_spec,
+    grid_offsets,
     map_spec,
     per_day_spec,
     stack_offsets,
     timeline_spec,
 )
+from kzdash.charts.base import CATEGORY_COLOURS, contrast
+from kzdash.charts.timeline import MARK_WORDS
+from kzdash.charts.timeline import ROWS as GRID_ROWS
 from kzdash.filters import Filters, filter_events
 from kzdash.i18n import translator
 from kzdash.tables import region_counts
@@ -73,6 +77,61 @@ def test_timeline_spreads_events_of_one_day_and_lane(mini_events):
     same_day = mini_events.assign(category="unrest", date=mini_events["date"].iloc[0])
     data = rows(sent(timeline_spec(same_day, START, END)))
     assert sorted(r["offset"] for r in data) == [-1.5, -0.5, 0.5, 1.5]
+
+
+def test_a_crowded_day_and_lane_fills_rows_then_columns(mini_events):
+    eleven = pd.concat([mini_events.iloc[:1]] * 11, ignore_index=True)
+    down, across, high, wide = grid_offsets(eleven["date"], eleven["category"])
+    assert (high, wide) == (GRID_ROWS, 3)  # 11 marks: 4 rows of up to 3 columns
+    cells = list(zip(down, across, strict=True))
+    assert len(set(cells)) == 11  # no two marks on one spot
+    assert set(down) == {-1.5, -0.5, 0.5, 1.5} and set(across) == {-1.0, 0.0, 1.0}
+    # a lone mark sits in the middle of its cell
+    assert grid_offsets(mini_events["date"].iloc[:1], mini_events["category"].iloc[:1])[:2] \
+        == ([0.0], [0.0])
+
+
+def test_the_timeline_is_compact_with_dates_above_and_below(mini_events):
+    spec = sent(timeline_spec(mini_events, START, END))
+    axis_layer, marks = spec["layer"]
+    assert spec["encoding"]["x"]["axis"].get("orient", "bottom") == "bottom"
+    assert axis_layer["encoding"]["x"]["axis"]["orient"] == "top"
+    assert axis_layer["encoding"]["x"]["scale"]["domain"] == spec["encoding"]["x"]["scale"][
+        "domain"]
+    assert axis_layer["transform"] == [{"filter": "false"}]  # an axis, no marks
+    assert marks["mark"]["type"] == "point"
+    # the whole dataset's seven lanes with eleven events on one day in one
+    # lane: 40 px a lane, where the lanes used to grow to 120 px
+    crowded = pd.concat([mini_events.iloc[:1]] * 11 + [mini_events], ignore_index=True)
+    crowded["id"] = [f"e{i}" for i in range(len(crowded))]
+    assert sent(timeline_spec(crowded, START, END))["height"] <= 3 * 40 + 60
+
+
+def test_every_chart_says_what_it_shows_in_words(mini, mini_events, mini_claims):
+    features = [square("KZ-MAN", 51, 43), square("KZ-ALA", 76, 43)]
+    counts = region_counts(mini_events, mini, translator("en"))
+    timeline = sent(timeline_spec(mini_events, START, END))
+    assert timeline["description"] == (
+        "Timeline of 4 events from 2 January 2022 to 6 January 2022, one mark per event in "
+        "a lane per category. Protest: 2; Government: 1; Unrest: 1.")
+    many = pd.concat([mini_events] * 3, ignore_index=True).assign(id=lambda d: d.index)
+    assert "counted per day and category" in sent(
+        timeline_spec(many, START, END, max_marks=2))["description"]
+    assert "events per day" in sent(per_day_spec(mini_events, START, END))["description"]
+    assert sent(figures_spec(mini_claims, "Deaths"))["description"].startswith(
+        "Deaths: 2 claims as they were published")
+    assert sent(figures_spec(mini_claims.iloc[:1], "Deaths"))["description"].startswith(
+        "Deaths: 1 claim as it was published")
+    assert "regions" in sent(map_spec(features, counts))["description"]
+    # a mark is read out in words, never as field names ("offset: -1.5")
+    assert timeline["encoding"]["description"]["field"] == "words"
+    assert {"calculate": MARK_WORDS, "as": "words"} in timeline["transform"]
+
+
+def test_category_colours_stand_out_from_white():
+    assert len(set(CATEGORY_COLOURS)) == len(CATEGORY_COLOURS) == 7
+    assert min(contrast(c, "#ffffff") for c in CATEGORY_COLOURS) >= 3
+    assert contrast("#ffffff", "#ffffff") == 1 and round(contrast("#000000", "#ffffff")) == 21
 
 
 def test_timeline_selection_is_a_named_point_on_id(mini_events):

@@ -3,11 +3,14 @@ the tables as the page lays them out."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
 from kzdash.i18n import translator
 from kzdash.load import load_dataset
-from kzdash.page import claims_table, page_data, region_table
+from kzdash import charts
+from kzdash.page import claims_table, page_data, per_day_table, region_table
 from kzdash.tables import region_counts
 
 
@@ -50,3 +53,17 @@ def test_the_region_table_lists_the_most_events_first(ds):
     assert list(table.columns) == ["Region", "Kind", "Events", "Also called"]
     assert table["Events"].is_monotonic_decreasing
     assert len(table) == len(ds.regions)
+
+
+def test_the_per_day_table_counts_what_the_chart_draws(ds):
+    page = page_data(ds)
+    start, end = dt.date(2022, 1, 4), dt.date(2022, 1, 6)
+    ru = translator("ru")
+    table = per_day_table(page.events, start, end, ru)
+    assert list(table.columns) == ["Дата", "События"]
+    assert len(table) == 3 and table["Дата"].iloc[0] == ru.date(start)
+    chart = charts.per_day_spec(page.events, start, end, ru)["datasets"][charts.ROWS]
+    assert list(table["События"]) == list(chart["events"])
+    days = page.events["date"].dt.date
+    assert list(table["События"]) == [int((days == start + dt.timedelta(d)).sum())
+                                      for d in range(3)]

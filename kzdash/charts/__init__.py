@@ -17,8 +17,33 @@ hours, and the timeline's marks sit above the per-day bars.
 from kzdash.charts.base import COMPACT_FROM, ROWS, as_json, spec
 from kzdash.charts.figures import CLAIM, drawn_claims, figures_height, figures_spec
 from kzdash.charts.map import CITY, REGION, map_spec
-from kzdash.charts.timeline import MAX_MARKS, PICK, per_day_spec, stack_offsets, timeline_spec
+from kzdash.charts.timeline import (
+    MAX_MARKS,
+    PICK,
+    grid_offsets,
+    per_day_rows,
+    per_day_spec,
+    stack_offsets,
+    timeline_spec,
+)
 
-__all__ = ["CITY", "CLAIM", "COMPACT_FROM", "MAX_MARKS", "PICK", "REGION", "ROWS", "as_json",
-           "drawn_claims", "figures_height", "figures_spec", "map_spec", "per_day_spec", "spec",
-           "stack_offsets", "timeline_spec"]
+__all__ = [
+    "CITY",
+    "CLAIM",
+    "COMPACT_FROM",
+    "MAX_MARKS",
+    "PICK",
+    "REGION",
+    "ROWS",
+    "as_json",
+    "drawn_claims",
+    "figures_height",
+    "figures_spec",
+    "grid_offsets",
+    "map_spec",
+    "per_day_rows",
+    "per_day_spec",
+    "spec",
+    "stack_offsets",
+    "timeline_spec",
+]

@@ -103,13 +103,37 @@ def as_json(page: dict) -> dict:
     return {**page, "datasets": datasets} if datasets else page
 
 
+DAY_LABEL = "utcFormat(toDate(datum.value), '%-d %b')"
+
+
 def day_x(start: dt.date, end: dt.date) -> alt.X:
     return alt.X(
         "day:O",
         title=None,
         scale=alt.Scale(domain=calendar_days(start, end)),
-        axis=alt.Axis(labelAngle=0, labelExpr="utcFormat(toDate(datum.value), '%-d %b')"),
+        axis=alt.Axis(labelAngle=0, labelExpr=DAY_LABEL),
     )
+
+
+# A colour per category, in lane order, each at least 3:1 against white
+# (WCAG's minimum for graphics); the lanes tell categories apart by place too.
+CATEGORY_COLOURS = ("#c2410c", "#b91c1c", "#1e3a8a", "#2563eb", "#6d28d9", "#4b5563",
+                    "#047857")
+
+
+def category_scale(tr: Translator) -> alt.Scale:
+    return alt.Scale(domain=lane_labels(tr), range=list(CATEGORY_COLOURS))
+
+
+def contrast(one: str, other: str) -> float:
+    """WCAG's contrast ratio of two colours given as ``#rrggbb``."""
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+                   for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    light, dark = sorted((luminance(one), luminance(other)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
 
 
 

@@ -36,6 +36,12 @@ def figures_spec(claims: pd.DataFrame, metric_label: str, selected: str | None =
     rows = _figure_rows(claims, selected, tr)
     out = page_spec("figures", rows, (metric_label,), tr)
     out["height"] = figures_height(rows["series"].unique())
+    out["description"] = tr.ngettext(
+        "{label}: {n} claim as it was published, a point placed at its publication date "
+        "and value; the same claim is in the table below.",
+        "{label}: {n} claims as they were published, one point per claim placed at its "
+        "publication date and value, a line per claimant; the same claims are in the table "
+        "below.", len(rows)).format(label=metric_label, n=tr.number(len(rows)))
     return out
 
 
@@ -121,7 +127,7 @@ def _figures(data: Rows, metric_label: str, tr: Translator = ENGLISH) -> alt.Lay
     base = alt.Chart(data, height=figures_height(()))
     lines = (
         base.transform_filter("datum.status != 'retracted'")
-        .mark_line(strokeWidth=1.5)
+        .mark_line(strokeWidth=1.5, aria=False)  # the points say it
         .encode(x=x, y=y, stroke=series, detail="series:N")
     )
     points = base.mark_point(size=120, strokeWidth=2, opacity=1).encode(
@@ -152,12 +158,18 @@ def _figures(data: Rows, metric_label: str, tr: Translator = ENGLISH) -> alt.Lay
             alt.Tooltip("note:N", title=_("Note") + tr.original()),
             alt.Tooltip("source:N", title=_("Source")),
         ],
+        # what a screen reader says of a point (Vega-Lite would read out the fields)
+        description=alt.Description("words:N"),
+    ).transform_calculate(
+        words="datum.claimed_by + ', ' + datum.when + ': ' + datum.value_text"
+        " + ' (' + datum.status_text + ')'"
     ).add_params(pick, zoom)
     # the chosen claim is ringed in black, a layer of its own so that the
     # points' outline keeps its claimant's colour (and the legend its symbols)
     # (drawn for every claim, seen only for the chosen one: a filtered layer
     # with no rows makes Vega warn of an infinite extent)
-    ring = base.mark_point(size=400, strokeWidth=2, color="black", filled=False).encode(
+    ring = base.mark_point(size=400, strokeWidth=2, color="black", filled=False,
+                           aria=False).encode(
         x=x, y=y, opacity=alt.condition("datum.selected", alt.value(1), alt.value(0)),
         tooltip=alt.value(None))
     return alt.layer(lines, ring, points)  # points on top: they take the clicks

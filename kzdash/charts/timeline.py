@@ -15,7 +15,9 @@ from kzdash.charts.base import (
     BUILDERS,
     LABEL_LIMIT,
     Rows,
+    DAY_LABEL,
     calendar_days,
+    category_scale,
     day_x,
     lane_labels,
     page_spec,
@@ -29,7 +31,13 @@ PICK = "pick"  # name of the timeline's point selection
 PRECISION_SHAPES = {"day": "circle", "approximate": "square", "inferred": "diamond"}
 
 
-LANE_MIN, LANE_MAX, MARK_GAP, AXIS = 30, 120, 14, 30  # pixels
+# A compact overview: a lane holds up to ROWS marks one above the other, and
+# more of one day side by side (ROWS is about a third of the lane of old,
+# which grew to 120 px a category). The dates run along the top and the bottom.
+LANE_MIN, MARK_GAP, AXIS = 24, 8, 30  # pixels
+ROWS = 4
+MARK_SIZE = 42  # square pixels: a mark about 7 px across
+AXES = 2 * AXIS  # the dates above and below
 
 
 # Beyond this many events the timeline draws counts per day and lane. A mark
@@ -59,31 +67,51 @@ def timeline_spec(
     """
     # one template per language: what changes with the filters (the days,
     # the lanes, their height, the title) is set in the spec afterwards
+    days = calendar_days(start, end)
     if len(events) > max_marks:
         rows, lanes = _aggregated_rows(events, tr)
         out = page_spec("aggregated", rows, (SOME_DAY, SOME_DAY, (), ""), tr)
         out["title"] = _aggregated_title(len(events), tr)
         out["height"] = LANE_MIN * 2 * len(lanes) + AXIS
     else:
-        rows, (lanes, stacked, lane) = _timeline_rows(events, selected, tr)
+        rows, (lanes, high, across, lane) = _timeline_rows(events, selected, tr)
         out = page_spec("timeline", rows, (SOME_DAY, SOME_DAY, (), 1, LANE_MIN), tr)
-        out["height"] = lane * len(lanes) + AXIS
+        out["height"] = lane * len(lanes) + AXES
         out["encoding"]["yOffset"]["scale"] = {
-            "domain": [-stacked / 2, stacked / 2], "range": [MARK_GAP / 2, lane - MARK_GAP / 2]}
+            "domain": [-high / 2, high / 2], "range": [MARK_GAP / 2, lane - MARK_GAP / 2]}
+        out["encoding"]["xOffset"]["scale"]["domain"] = [-across / 2, across / 2]
+        out["layer"][0]["encoding"]["x"]["scale"]["domain"] = days  # the dates on top
     out["encoding"]["y"]["sort"] = out["encoding"]["y"]["scale"]["domain"] = list(lanes)
-    out["encoding"]["x"]["scale"]["domain"] = calendar_days(start, end)
+    out["encoding"]["x"]["scale"]["domain"] = days
+    out["description"] = describe_timeline(events, start, end, len(events) > max_marks, tr)
     return out
+
+
+def describe_timeline(events: pd.DataFrame, start: dt.date, end: dt.date,
+                      counted: bool = False, tr: Translator = ENGLISH) -> str:
+    """The timeline in words, for a screen reader: what it draws, over which
+    days, and how many events each category has."""
+    _ = tr.gettext
+    counts = events["category"].value_counts()
+    per = "; ".join(f"{category_label(c, tr)}: {tr.number(int(counts[c]))}"
+                    for c in counts.index) or _("no events")
+    text = (_("Timeline of {n} events from {start} to {end}, one mark per event in a lane "
+              "per category") if not counted
+            else _("Timeline of {n} events from {start} to {end}, counted per day and "
+                   "category"))
+    return text.format(n=tr.number(len(events)), start=tr.date(start),
+                       end=tr.date(end)) + ". " + per + "."
 
 
 SOME_DAY = dt.date(2000, 1, 1)  # a template's day axis, replaced in every spec
 
 
 def _timeline_rows(events: pd.DataFrame, selected: str | None, tr: Translator
-                   ) -> tuple[pd.DataFrame, tuple[tuple[str, ...], int, int]]:
-    """The timeline's rows, and its layout: the lanes, the most marks in one
-    day and lane, and a lane's height."""
+                   ) -> tuple[pd.DataFrame, tuple[tuple[str, ...], int, int, int]]:
+    """The timeline's rows, and its layout: the lanes, the most marks one
+    above the other and side by side in one day and lane, and a lane's height."""
     _ = tr.gettext
-    offset, stacked = stack_offsets(events["date"], events["category"])
+    offset, across, high, wide = grid_offsets(events["date"], events["category"])
     # plain lists: at the timeline's few hundred rows, pandas' text methods
     # cost more than the rest of a rerun's chart
     national = _("(national)")
@@ -102,12 +130,13 @@ def _timeline_rows(events: pd.DataFrame, selected: str | None, tr: Translator
             "date_precision": events["date_precision"].to_numpy(),
             "date_note": events["date_note"].to_numpy(),
             "offset": offset,
+            "across": across,
             "selected": events["id"].to_numpy() == selected,
         }
     )
     lanes = _present_lanes(data, tr)
-    lane = min(max(LANE_MIN, stacked * MARK_GAP), LANE_MAX)
-    return data, (lanes, stacked, lane)
+    lane = max(LANE_MIN, (high + 1) * MARK_GAP)
+    return data, (lanes, high, wide, lane)
 
 
 def _present_lanes(data: pd.DataFrame, tr: Translator) -> tuple[str, ...]:
@@ -116,12 +145,25 @@ def _present_lanes(data: pd.DataFrame, tr: Translator) -> tuple[str, ...]:
     return tuple(c for c in lane_labels(tr) if c in present) or tuple(lane_labels(tr)[:1])
 
 
-def stack_offsets(dates: pd.Series, categories: pd.Series) -> tuple[np.ndarray, int]:
-    """Each event's place in its day and lane, centred on 0 (-0.5, 0.5 for
-    two), and the most events in one day and lane (1 when there are none).
-    With NumPy: a pandas groupby costs more than the rest of the timeline."""
+def grid_offsets(dates: pd.Series, categories: pd.Series, rows: int = ROWS
+                 ) -> tuple[np.ndarray, np.ndarray, int, int]:
+    """Each event's place in a grid within its day and lane: up to ``rows``
+    one above the other, then side by side. Returns the vertical and the
+    horizontal offsets, each centred on 0 within its cell, and the most rows
+    and columns any cell has (1 and 1 when there are no events)."""
     if len(dates) == 0:
-        return np.zeros(0), 1
+        return np.zeros(0), np.zeros(0), 1, 1
+    rank, size = _ranks(dates, categories)
+    high = np.minimum(size, rows)
+    row, col = rank % high, rank // high
+    wide = -(-size // high)  # columns of the cell: a ceiling division
+    return (row - (high - 1) / 2, col - (wide - 1) / 2, int(high.max()), int(wide.max()))
+
+
+def _ranks(dates: pd.Series, categories: pd.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Each event's rank in its day and lane (in the frame's order) and the
+    number of events there. With NumPy: a pandas groupby costs more than the
+    rest of the timeline."""
     day = dates.to_numpy().astype("datetime64[D]").astype(np.int64)
     lane = pd.factorize(categories)[0]
     key = day * (lane.max() + 1) + lane
@@ -130,20 +172,45 @@ def stack_offsets(dates: pd.Series, categories: pd.Series) -> tuple[np.ndarray, 
     starts = np.flatnonzero(np.r_[True, ranked[1:] != ranked[:-1]])
     sizes = np.diff(np.r_[starts, len(ranked)])
     group = np.repeat(np.arange(len(starts)), sizes)
-    offset = np.empty(len(key))
-    offset[order] = np.arange(len(key)) - starts[group] - (sizes[group] - 1) / 2
-    return offset, int(sizes.max())
+    rank, size = np.empty(len(key), dtype=np.int64), np.empty(len(key), dtype=np.int64)
+    rank[order] = np.arange(len(key)) - starts[group]
+    size[order] = sizes[group]
+    return rank, size
 
 
-def _timeline(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...], stacked: int,
-              lane: int, tr: Translator = ENGLISH) -> alt.Chart:
+def stack_offsets(dates: pd.Series, categories: pd.Series) -> tuple[np.ndarray, int]:
+    """Each event's place in its day and lane, centred on 0 (-0.5, 0.5 for
+    two), and the most events in one day and lane (1 when there are none).
+    With NumPy: a pandas groupby costs more than the rest of the timeline."""
+    if len(dates) == 0:
+        return np.zeros(0), 1
+    rank, size = _ranks(dates, categories)
+    return rank - (size - 1) / 2, int(size.max())
+
+
+# What a screen reader says of a mark (Vega-Lite would read out the fields)
+MARK_WORDS = "datum.when + ', ' + datum.category + ': ' + datum.title"
+
+
+def _timeline(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...], high: int,
+              lane: int, tr: Translator = ENGLISH) -> alt.LayerChart:
     _ = tr.gettext
     lanes_ = list(lanes)
     pick = alt.selection_point(name=PICK, fields=["id"], on="click", clear="dblclick")
+    # the dates along the top: an axis of its own on the shared day scale,
+    # drawn by a layer with no marks (it keeps no row)
+    dates_on_top = (
+        alt.Chart()
+        .mark_point()
+        .encode(x=alt.X("day:O", title=None, scale=alt.Scale(domain=calendar_days(start, end)),
+                        axis=alt.Axis(orient="top", labelAngle=0, labelExpr=DAY_LABEL)))
+        .transform_filter("false")
+    )
+    marks = alt.Chart().mark_point(filled=True, size=MARK_SIZE, opacity=0.9).add_params(pick)
     return (
-        # Streamlit fits the whole chart, axis included, into this height.
-        alt.Chart(data, height=lane * len(lanes) + AXIS)
-        .mark_point(filled=True, size=110, opacity=0.9)
+        # Streamlit fits the whole chart, axes included, into this height.
+        alt.layer(dates_on_top, marks, data=data, height=lane * len(lanes) + AXES)
+        .transform_calculate(words=MARK_WORDS)
         .encode(
             x=day_x(start, end),
             y=alt.Y(
@@ -155,11 +222,12 @@ def _timeline(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...], 
             ),
             yOffset=alt.YOffset(
                 "offset:Q",
-                scale=alt.Scale(
-                    domain=[-stacked / 2, stacked / 2], range=[MARK_GAP / 2, lane - MARK_GAP / 2]
-                ),
+                scale=alt.Scale(domain=[-high / 2, high / 2],
+                                range=[MARK_GAP / 2, lane - MARK_GAP / 2]),
             ),
-            color=alt.Color("category:N", scale=alt.Scale(domain=lane_labels(tr)), legend=None),
+            # more marks than ROWS in a day and lane sit side by side in its band
+            xOffset=alt.XOffset("across:Q", scale=alt.Scale(domain=[-0.5, 0.5])),
+            color=alt.Color("category:N", scale=category_scale(tr), legend=None),
             shape=alt.Shape(
                 "date_precision:N",
                 scale=alt.Scale(
@@ -177,7 +245,7 @@ def _timeline(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...], 
             stroke=alt.condition(
                 "datum.selected",
                 alt.value("black"),
-                alt.Color("category:N", scale=alt.Scale(domain=lane_labels(tr)), legend=None),
+                alt.Color("category:N", scale=category_scale(tr), legend=None),
             ),
             tooltip=[
                 alt.Tooltip("when:N", title=_("Date")),
@@ -186,9 +254,12 @@ def _timeline(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...], 
                 alt.Tooltip("regions:N", title=_("Regions")),
                 alt.Tooltip("source:N", title=_("Source")),
             ],
+            description=alt.Description("words:N"),
         )
-        .add_params(pick)
     )
+
+
+COUNT_WORDS = "datum.when + ', ' + datum.category + ': ' + format(datum.events, ',')"
 
 
 def _aggregated_title(n: int, tr: Translator) -> str:
@@ -230,7 +301,8 @@ def _aggregated(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...]
                     scale=alt.Scale(domain=lanes_),
                     axis=alt.Axis(grid=True, labelLimit=LABEL_LIMIT)),
             size=alt.Size("events:Q", title=_("Events"), scale=alt.Scale(range=[20, 900])),
-            color=alt.Color("category:N", scale=alt.Scale(domain=lane_labels(tr)), legend=None),
+            color=alt.Color("category:N", scale=category_scale(tr), legend=None),
+            description=alt.Description("words:N"),
             tooltip=[
                 alt.Tooltip("when:N", title=_("Date")),
                 alt.Tooltip("category:N", title=_("Category")),
@@ -238,6 +310,7 @@ def _aggregated(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...]
                 alt.Tooltip("first:N", title=_("First events")),
             ],
         )
+        .transform_calculate(words=COUNT_WORDS)
         .add_params(pick)
     )
 
@@ -245,12 +318,15 @@ def _aggregated(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...]
 def per_day_spec(events: pd.DataFrame, start: dt.date, end: dt.date,
                  tr: Translator = ENGLISH) -> dict:
     """Events per day, counted in pandas so the chart ships one row a day."""
-    out = page_spec("per_day", _per_day_rows(events, start, end, tr), (SOME_DAY, SOME_DAY), tr)
+    out = page_spec("per_day", per_day_rows(events, start, end, tr), (SOME_DAY, SOME_DAY), tr)
     out["encoding"]["x"]["scale"]["domain"] = calendar_days(start, end)
+    out["description"] = tr.gettext(
+        "Bar chart of events per day from {start} to {end}; the same counts are in the "
+        "table below.").format(start=tr.date(start), end=tr.date(end))
     return out
 
 
-def _per_day_rows(events: pd.DataFrame, start: dt.date, end: dt.date, tr: Translator
+def per_day_rows(events: pd.DataFrame, start: dt.date, end: dt.date, tr: Translator
                   ) -> pd.DataFrame:
     days = calendar_days(start, end)
     after = (events["date"].to_numpy().astype("datetime64[D]")
@@ -282,7 +358,9 @@ def _per_day(data: Rows, start: dt.date, end: dt.date, tr: Translator = ENGLISH)
             y=alt.Y("events:Q", title=_("Events"), axis=alt.Axis(tickMinStep=1, format="d")),
             tooltip=[alt.Tooltip("when:N", title=_("Date")),
                      alt.Tooltip("events:Q", title=_("Events"))],
+            description=alt.Description("words:N"),
         )
+        .transform_calculate(words="datum.when + ': ' + datum.events")
     )
 
 
