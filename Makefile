@@ -4,6 +4,8 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 RUN_STAMP := $(VENV)/.installed-run
+# axe-core for the accessibility test (tests/test_axe.py), from package-lock.json
+NPM_STAMP := node_modules/.installed
 
 .PHONY: run test check walk lint validate clean bench load soak messages screenshot deploy-config
 
@@ -20,10 +22,15 @@ $(STAMP): pyproject.toml | $(BIN)/python
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	touch $(STAMP) $(RUN_STAMP)
 
+# Only `make test` needs it (the edit loop `make check` never runs npm).
+$(NPM_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $(NPM_STAMP)
+
 run: $(RUN_STAMP)
 	$(BIN)/streamlit run dashboard.py --server.port $(PORT) --server.address localhost
 
-test: $(STAMP)
+test: $(STAMP) $(NPM_STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
