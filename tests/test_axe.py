@@ -108,9 +108,11 @@ SCAN_JS = """async (allowed) => {
   }));
 }"""
 
-# Every chart in the open tab drawn (Vega draws after the script run ends).
+# Every chart in sight in the open tab drawn (Vega draws after the script run
+# ends; a chart in a closed expander is drawn when it opens).
 DRAWN_JS = """() => [...document.querySelectorAll(
     '[role="tabpanel"] [data-testid="stVegaLiteChart"]')]
+  .filter(c => c.checkVisibility())
   .every(c => c.querySelector('svg.marks, canvas'))"""
 
 

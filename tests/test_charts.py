@@ -99,6 +99,7 @@ def test_the_timeline_is_compact_with_dates_above_and_below(mini_events):
     assert axis_layer["encoding"]["x"]["scale"]["domain"] == spec["encoding"]["x"]["scale"][
         "domain"]
     assert axis_layer["transform"] == [{"filter": "false"}]  # an axis, no marks
+    assert spec["resolve"]["axis"]["x"] == "independent"  # else the two axes merge into one
     assert marks["mark"]["type"] == "point"
     # the whole dataset's seven lanes with eleven events on one day in one
     # lane: 40 px a lane, where the lanes used to grow to 120 px

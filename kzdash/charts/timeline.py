@@ -201,7 +201,7 @@ def _timeline(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...], 
     # drawn by a layer with no marks (it keeps no row)
     dates_on_top = (
         alt.Chart()
-        .mark_point()
+        .mark_point(aria=False)
         .encode(x=alt.X("day:O", title=None, scale=alt.Scale(domain=calendar_days(start, end)),
                         axis=alt.Axis(orient="top", labelAngle=0, labelExpr=DAY_LABEL)))
         .transform_filter("false")
@@ -256,6 +256,7 @@ def _timeline(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...], 
             ],
             description=alt.Description("words:N"),
         )
+        .resolve_axis(x="independent")  # two axes, top and bottom, on one scale
     )
 
 
