@@ -7,9 +7,9 @@ import datetime as dt
 
 import pytest
 
+from kzdash import charts
 from kzdash.i18n import translator
 from kzdash.load import load_dataset
-from kzdash import charts
 from kzdash.page import claims_table, page_data, per_day_table, region_table
 from kzdash.tables import region_counts
 

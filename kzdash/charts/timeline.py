@@ -13,9 +13,9 @@ import pandas as pd
 
 from kzdash.charts.base import (
     BUILDERS,
+    DAY_LABEL,
     LABEL_LIMIT,
     Rows,
-    DAY_LABEL,
     calendar_days,
     category_scale,
     day_x,
