@@ -109,9 +109,10 @@ def days(rows: pd.DataFrame, page: PageData, tr: Translator = ENGLISH) -> list[D
 
 def _source_name(source: Source, tr: Translator) -> str:
     """``Kazinform, 3 Jan 2022``: who published the article, and when (two
-    articles of one publisher read apart)."""
+    articles of one publisher read apart); ``Kazinform, undated`` when the
+    article shows no date (its note, in the details, says what is known)."""
     if source.published is None:
-        return source.publisher
+        return tr.gettext("{publisher}, undated").format(publisher=source.publisher)
     return f"{source.publisher}, {tr.short_date(source.published)}"
 
 

@@ -104,3 +104,12 @@ def test_entries_in_russian_use_russian_dates_and_texts():
     page = page_data(load_dataset(), translator("ru"))
     days = story.days(page.events.head(3), page, translator("ru"))
     assert "января" in days[0].label
+
+
+def test_a_source_without_a_date_says_it_is_undated(page):
+    undated = next(s for s in page.sources.values() if s.published is None and s.url)
+    event = next(e for e in page.events_by_id.values()
+                 if undated.id in {c.source for c in e.sources})
+    (day,) = story.days(page.events[page.events["id"] == event.id], page)
+    label = story.escape_markdown(f"{undated.publisher}, undated")
+    assert f"[{label}](" in day.entries[0].line
