@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import sys
 from dataclasses import replace
@@ -110,6 +111,10 @@ st.html("""<style>
 [class*="st-key-open_"] button { justify-content: flex-start; text-align: left; }
 [class*="st-key-open_"] button p { font-size: 1rem; }
 </style>""")
+# The page's language on <html lang>, so that a screen reader speaks Russian
+# and Kazakh as such (Streamlit leaves "en"); the code is one of ours.
+st.html(f"<script>document.documentElement.lang = {json.dumps(tr.lang)};</script>",
+        unsafe_allow_javascript=True)
 
 # The dataset comes from the command line or the environment of whoever runs
 # the server, never from the URL: a link cannot choose which files are read.

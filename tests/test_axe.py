@@ -196,6 +196,9 @@ def report(lang: str, found: dict[str, list[dict]], impacts: tuple[str, ...],
 def test_no_serious_accessibility_violation_on_any_tab(server, page, lang):  # noqa: F811
     page.goto(f"{server}/?lang={lang}")
     wait_for_app(page)
+    # the page says its language, so that a screen reader speaks it (WCAG 3.1.1)
+    page.wait_for_function("lang => document.documentElement.lang === lang", arg=lang,
+                           timeout=10_000)
     count = page.get_by_role("tab").count()
     assert count == len(TABS), f"expected the tabs {TABS}, found {count} tab(s)"
 
