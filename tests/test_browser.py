@@ -343,9 +343,10 @@ def wait_for_marks(page, n: int) -> None:
     """Wait until the timeline draws ``n`` event marks (Vega draws after the
     script run has ended, so this is its own wait)."""
     page.wait_for_function(
-        "n => { const g = document.querySelector("
-        "\"[data-testid='stVegaLiteChart'] g.mark-symbol\");"
-        " return !!g && g.querySelectorAll('path').length === n; }", arg=n, timeout=30_000)
+        "n => { const c = document.querySelector(\"[data-testid='stVegaLiteChart']\");"
+        " return !!c && !!c.querySelector('g.mark-symbol')"
+        " && c.querySelectorAll('g.mark-symbol path').length === n; }", arg=n,
+        timeout=30_000)
 
 
 def sidebar_choice(page, key: str, option: str) -> None:

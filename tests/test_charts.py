@@ -28,7 +28,6 @@ from kzdash.charts import (
     timeline_spec,
 )
 from kzdash.charts.base import CATEGORY_COLOURS, contrast
-from kzdash.charts.timeline import MARK_WORDS
 from kzdash.charts.timeline import ROWS as GRID_ROWS
 from kzdash.filters import Filters, filter_events
 from kzdash.i18n import translator
@@ -124,9 +123,32 @@ def test_every_chart_says_what_it_shows_in_words(mini, mini_events, mini_claims)
     assert sent(figures_spec(mini_claims.iloc[:1], "Deaths"))["description"].startswith(
         "Deaths: 1 claim as it was published")
     assert "regions" in sent(map_spec(features, counts))["description"]
-    # a mark is read out in words, never as field names ("offset: -1.5")
-    assert timeline["encoding"]["description"]["field"] == "words"
-    assert {"calculate": MARK_WORDS, "as": "words"} in timeline["transform"]
+    # a mark is read out from its tooltip, whose every line has a title in
+    # words, or not at all; never as field names ("offset: -1.5", "lon: 71.4")
+    pages = [timeline, sent(timeline_spec(many, START, END, max_marks=2)),
+             sent(per_day_spec(mini_events, START, END)),
+             sent(figures_spec(mini_claims, "Deaths")), sent(map_spec(features, counts))]
+    read = 0
+    for page in pages:
+        for mark, encoding in units(page):
+            if mark.get("aria") is False:
+                continue
+            tooltip = encoding.get("tooltip")
+            assert isinstance(tooltip, list) and all(t.get("title") for t in tooltip), (
+                mark, tooltip)
+            read += 1
+    assert read == 6  # timeline, counts, bars, claims' points, regions, cities
+
+
+def units(spec, inherited=None):
+    """Each single view of a spec: its mark and its encoding, the layer's
+    shared encoding included."""
+    encoding = {**(inherited or {}), **spec.get("encoding", {})}
+    if "mark" in spec:
+        mark = spec["mark"] if isinstance(spec["mark"], dict) else {"type": spec["mark"]}
+        yield mark, encoding
+    for layer in spec.get("layer", []):
+        yield from units(layer, encoding)
 
 
 def test_category_colours_stand_out_from_white():

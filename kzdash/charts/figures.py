@@ -158,11 +158,6 @@ def _figures(data: Rows, metric_label: str, tr: Translator = ENGLISH) -> alt.Lay
             alt.Tooltip("note:N", title=_("Note") + tr.original()),
             alt.Tooltip("source:N", title=_("Source")),
         ],
-        # what a screen reader says of a point (Vega-Lite would read out the fields)
-        description=alt.Description("words:N"),
-    ).transform_calculate(
-        words="datum.claimed_by + ', ' + datum.when + ': ' + datum.value_text"
-        " + ' (' + datum.status_text + ')'"
     ).add_params(pick, zoom)
     # the chosen claim is ringed in black, a layer of its own so that the
     # points' outline keeps its claimant's colour (and the legend its symbols)

@@ -94,8 +94,6 @@ def _map(dots: Rows, tr: Translator = ENGLISH) -> alt.LayerChart:
                 legend=alt.Legend(orient="bottom-left", tickMinStep=1),
             ),
             stroke=alt.condition(outline["test"], alt.value("black"), alt.value("white")),
-            # what a screen reader says of a shape (Vega-Lite would read out the fields)
-            description=alt.Description("words:N"),
             strokeWidth=alt.condition(outline["test"], alt.value(2.5), alt.value(0.8)),
             tooltip=[
                 alt.Tooltip("properties.name:N", title=_("Region")),
@@ -103,8 +101,6 @@ def _map(dots: Rows, tr: Translator = ENGLISH) -> alt.LayerChart:
                 alt.Tooltip("properties.events:Q", title=_("Events")),
             ],
         )
-        .transform_calculate(
-            words="datum.properties.name + ': ' + datum.properties.events")
         .add_params(pick(REGION))
     )
     cities = (
@@ -116,14 +112,12 @@ def _map(dots: Rows, tr: Translator = ENGLISH) -> alt.LayerChart:
             size=alt.Size("events:Q", scale=alt.Scale(domainMin=0, range=[30, 600]),
                           legend=None),
             color=alt.condition("datum.selected", alt.value("black"), alt.value("#7f2704")),
-            description=alt.Description("words:N"),
             tooltip=[
                 alt.Tooltip("name:N", title=_("Region")),
                 alt.Tooltip("aliases:N", title=_("Also called")),
                 alt.Tooltip("events:Q", title=_("Events")),
             ],
         )
-        .transform_calculate(words="datum.name + ': ' + datum.events")
         .add_params(pick(CITY))
     )
     return alt.layer(choropleth, cities).project("mercator").properties(height=380)

@@ -188,10 +188,6 @@ def stack_offsets(dates: pd.Series, categories: pd.Series) -> tuple[np.ndarray, 
     return rank - (size - 1) / 2, int(size.max())
 
 
-# What a screen reader says of a mark (Vega-Lite would read out the fields)
-MARK_WORDS = "datum.when + ', ' + datum.category + ': ' + datum.title"
-
-
 def _timeline(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...], high: int,
               lane: int, tr: Translator = ENGLISH) -> alt.LayerChart:
     _ = tr.gettext
@@ -201,7 +197,7 @@ def _timeline(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...], 
     # drawn by a layer with no marks (it keeps no row)
     dates_on_top = (
         alt.Chart()
-        .mark_point(aria=False)
+        .mark_rule(aria=False)
         .encode(x=alt.X("day:O", title=None, scale=alt.Scale(domain=calendar_days(start, end)),
                         axis=alt.Axis(orient="top", labelAngle=0, labelExpr=DAY_LABEL)))
         .transform_filter("false")
@@ -210,7 +206,6 @@ def _timeline(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...], 
     return (
         # Streamlit fits the whole chart, axes included, into this height.
         alt.layer(dates_on_top, marks, data=data, height=lane * len(lanes) + AXES)
-        .transform_calculate(words=MARK_WORDS)
         .encode(
             x=day_x(start, end),
             y=alt.Y(
@@ -254,13 +249,9 @@ def _timeline(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...], 
                 alt.Tooltip("regions:N", title=_("Regions")),
                 alt.Tooltip("source:N", title=_("Source")),
             ],
-            description=alt.Description("words:N"),
         )
         .resolve_axis(x="independent")  # two axes, top and bottom, on one scale
     )
-
-
-COUNT_WORDS = "datum.when + ', ' + datum.category + ': ' + format(datum.events, ',')"
 
 
 def _aggregated_title(n: int, tr: Translator) -> str:
@@ -303,7 +294,6 @@ def _aggregated(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...]
                     axis=alt.Axis(grid=True, labelLimit=LABEL_LIMIT)),
             size=alt.Size("events:Q", title=_("Events"), scale=alt.Scale(range=[20, 900])),
             color=alt.Color("category:N", scale=category_scale(tr), legend=None),
-            description=alt.Description("words:N"),
             tooltip=[
                 alt.Tooltip("when:N", title=_("Date")),
                 alt.Tooltip("category:N", title=_("Category")),
@@ -311,7 +301,6 @@ def _aggregated(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...]
                 alt.Tooltip("first:N", title=_("First events")),
             ],
         )
-        .transform_calculate(words=COUNT_WORDS)
         .add_params(pick)
     )
 
@@ -359,9 +348,7 @@ def _per_day(data: Rows, start: dt.date, end: dt.date, tr: Translator = ENGLISH)
             y=alt.Y("events:Q", title=_("Events"), axis=alt.Axis(tickMinStep=1, format="d")),
             tooltip=[alt.Tooltip("when:N", title=_("Date")),
                      alt.Tooltip("events:Q", title=_("Events"))],
-            description=alt.Description("words:N"),
         )
-        .transform_calculate(words="datum.when + ': ' + datum.events")
     )
 
 
