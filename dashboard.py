@@ -111,10 +111,6 @@ st.html("""<style>
 [class*="st-key-open_"] button { justify-content: flex-start; text-align: left; }
 [class*="st-key-open_"] button p { font-size: 1rem; }
 </style>""")
-# The page's language on <html lang>, so that a screen reader speaks Russian
-# and Kazakh as such (Streamlit leaves "en"); the code is one of ours.
-st.html(f"<script>document.documentElement.lang = {json.dumps(tr.lang)};</script>",
-        unsafe_allow_javascript=True)
 
 # The dataset comes from the command line or the environment of whoever runs
 # the server, never from the URL: a link cannot choose which files are read.
@@ -699,3 +695,9 @@ if link_params() != params:
     st.query_params.from_dict(params)
 with take_away:
     show_take_away(params)
+# The page's language on <html lang>, so that a screen reader speaks Russian
+# and Kazakh as such (Streamlit leaves "en"; the code is one of ours). Last in
+# the sidebar: a script takes a place in the flow, and there it shows no gap.
+with st.sidebar:
+    st.html(f"<script>document.documentElement.lang = {json.dumps(tr.lang)};</script>",
+            unsafe_allow_javascript=True)

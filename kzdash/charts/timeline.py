@@ -79,7 +79,7 @@ def timeline_spec(
         out["height"] = lane * len(lanes) + AXES
         out["encoding"]["yOffset"]["scale"] = {
             "domain": [-high / 2, high / 2], "range": [MARK_GAP / 2, lane - MARK_GAP / 2]}
-        out["encoding"]["xOffset"]["scale"]["domain"] = [-across / 2, across / 2]
+        out["encoding"]["xOffset"]["scale"] = across_scale(across)
         out["layer"][0]["encoding"]["x"]["scale"]["domain"] = days  # the dates on top
     out["encoding"]["y"]["sort"] = out["encoding"]["y"]["scale"]["domain"] = list(lanes)
     out["encoding"]["x"]["scale"]["domain"] = days
@@ -101,6 +101,16 @@ def describe_timeline(events: pd.DataFrame, start: dt.date, end: dt.date,
                    "category"))
     return text.format(n=tr.number(len(events)), start=tr.date(start),
                        end=tr.date(end)) + ". " + per + "."
+
+
+def across_scale(across: int) -> dict:
+    """Columns side by side, ``MARK_GAP`` apart around the middle of their
+    day, as far as the day's band allows (a wide band of a short range does
+    not scatter them)."""
+    half = across * MARK_GAP / 2
+    return {"domain": [-across / 2, across / 2],
+            "range": [{"expr": f"max(0, bandwidth('x') / 2 - {half})"},
+                      {"expr": f"min(bandwidth('x'), bandwidth('x') / 2 + {half})"}]}
 
 
 SOME_DAY = dt.date(2000, 1, 1)  # a template's day axis, replaced in every spec
@@ -221,7 +231,7 @@ def _timeline(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...], 
                                 range=[MARK_GAP / 2, lane - MARK_GAP / 2]),
             ),
             # more marks than ROWS in a day and lane sit side by side in its band
-            xOffset=alt.XOffset("across:Q", scale=alt.Scale(domain=[-0.5, 0.5])),
+            xOffset=alt.XOffset("across:Q", scale=across_scale(1)),
             color=alt.Color("category:N", scale=category_scale(tr), legend=None),
             shape=alt.Shape(
                 "date_precision:N",
