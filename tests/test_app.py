@@ -971,3 +971,24 @@ def test_the_embed_snippet_holds_the_view():
     at = app(regions="KZ-ALA", tab="map")
     (snippet,) = [c.value for c in at.code if c.value.startswith("<iframe")]
     assert "regions=KZ-ALA" in snippet and "tab=map" in snippet and "embed=true" in snippet
+
+
+@pytest.mark.parametrize("lang", ["en", "ru", "kk"])
+def test_every_chart_on_the_page_says_what_it_shows_and_has_its_table(lang):
+    _ = translator(lang).gettext
+    at = app(lang=lang)
+    described = {}
+    for tab in ("Chronology", "Map", "Figures"):
+        visit(at, _(tab))
+        assert not at.exception
+        for chart in at.get("vega_lite_chart"):
+            spec = json.loads(chart.proto.spec)
+            described[spec["description"]] = tab  # a KeyError names the chart without
+    # the timeline, the events per day, the map and a figure, each in words
+    assert len(described) == 4, described
+    assert all(len(text) > 40 for text in described), described
+    # and the same data as text beside each: the list, the per-day table, the
+    # region table, the claims table
+    visit(at, _("Chronology"))
+    per_day = table(at, _("Date"))
+    assert per_day[_("Events")].sum() == metrics(at)[_("Events")]
