@@ -208,7 +208,7 @@ def _timeline(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...], 
     # none instead makes Vega read every row a second time)
     dates_on_top = (
         alt.Chart(alt.Data(values=[]))
-        .mark_rule(aria=False)
+        .mark_point(aria=False)
         .encode(x=alt.X("day:O", title=None, scale=alt.Scale(domain=calendar_days(start, end)),
                         axis=alt.Axis(orient="top", labelAngle=0, labelExpr=DAY_LABEL)))
     )
