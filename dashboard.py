@@ -346,9 +346,11 @@ def shown_rows(frame: pd.DataFrame = events, f: Filters = filters,
 shown_quotes = filter_quotes(quotes, filters, page.synonyms, columns=visible(quotes))
 shown_claims = filter_claims(claims, filters)
 
-for col, (label, value) in zip(st.columns(4), headline(shown, shown_quotes, tr).items(),
-                               strict=True):
-    col.metric(label, tr.number(value))
+# the headline numbers in a row that wraps (a phone shows them side by side,
+# where columns would stack them a screen high)
+with st.container(horizontal=True, gap="medium"):
+    for label, value in headline(shown, shown_quotes, tr).items():
+        st.metric(label, tr.number(value), width="stretch")
 # The view's files and embed snippet, filled at the end of the run, once the
 # open tab (part of the link) is known.
 take_away = st.container(horizontal=True)
