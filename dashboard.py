@@ -106,10 +106,15 @@ st.set_page_config(page_title=_("kzdash: Kazakhstan, January 2022"), layout="wid
 
 # The page's own styles, nothing from the dataset: the titles of the text
 # chronology are buttons (a click opens the event) that read as headings,
-# aligned left like the text under them.
+# aligned left like the text under them. On a phone, where the columns stack,
+# the open event comes before the list, not twenty entries below the title
+# that opened it.
 st.html("""<style>
 [class*="st-key-open_"] button { justify-content: flex-start; text-align: left; }
 [class*="st-key-open_"] button p { font-size: 1rem; }
+@media (max-width: 640px) {
+  [data-testid="stColumn"]:has(.st-key-event_details) { order: -1; }
+}
 </style>""")
 
 # The dataset comes from the command line or the environment of whoever runs
@@ -492,7 +497,7 @@ def show_chronology() -> None:
     text_col, details_col = st.columns([3, 2], gap="large")
     with text_col:
         show_day_by_day(ids)
-    with details_col:
+    with details_col, st.container(key="event_details"):
         show_event_details(ids)
 
     st.header(_("Who said what"))

@@ -441,3 +441,20 @@ def test_story_mode_steps_with_the_buttons_and_the_arrow_keys(server, page):
     page.wait_for_timeout(1000)
     page.wait_for_function(SETTLED_JS)
     assert event_in_link() == ids[1]
+
+
+def test_on_a_phone_the_open_event_comes_before_the_list(server, browser):
+    """Columns stack on a narrow screen: the details of the event a reader
+    opened come first, not twenty entries below the title they tapped; a wide
+    screen keeps them side by side."""
+    tops = {}
+    for width in (390, 1400):
+        context = browser.new_context(viewport={"width": width, "height": 900})
+        page = context.new_page()
+        page.goto(server + SHARED)
+        wait_for_app(page)
+        tops[width] = {name: page.get_by_role("heading", name=name).bounding_box()["y"]
+                       for name in ("Event details", "Day by day")}
+        context.close()
+    assert tops[390]["Event details"] < tops[390]["Day by day"], tops
+    assert abs(tops[1400]["Event details"] - tops[1400]["Day by day"]) < 5, tops
