@@ -24,7 +24,6 @@ from kzdash.charts import (
     grid_offsets,
     map_spec,
     per_day_spec,
-    stack_offsets,
     timeline_spec,
 )
 from kzdash.charts.base import CATEGORY_COLOURS, contrast
@@ -392,7 +391,9 @@ def test_marks_of_a_day_and_lane_are_stacked_around_its_middle(rows):
     dates = pd.Series(pd.to_datetime([dt.date(2022, 1, 1 + d) for d, _ in rows]),
                       dtype="datetime64[s]")
     categories = pd.Series([c for _, c in rows], dtype="str")
-    offset, stacked = stack_offsets(dates, categories)
+    # with room for every mark in one column, the grid is a plain stack
+    offset, across, stacked, wide = grid_offsets(dates, categories, rows=max(len(rows), 1))
+    assert wide == 1 and not any(across)
     # what a pandas groupby says: place in the group, minus the group's middle
     group = pd.DataFrame({"d": dates, "c": categories}).groupby(["d", "c"])
     expected = group.cumcount() - (group["d"].transform("size") - 1) / 2

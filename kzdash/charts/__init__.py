@@ -23,7 +23,6 @@ from kzdash.charts.timeline import (
     grid_offsets,
     per_day_rows,
     per_day_spec,
-    stack_offsets,
     timeline_spec,
 )
 
@@ -44,6 +43,5 @@ __all__ = [
     "per_day_rows",
     "per_day_spec",
     "spec",
-    "stack_offsets",
     "timeline_spec",
 ]

@@ -74,12 +74,12 @@ def timeline_spec(
         out["title"] = _aggregated_title(len(events), tr)
         out["height"] = LANE_MIN * 2 * len(lanes) + AXIS
     else:
-        rows, (lanes, high, across, lane) = _timeline_rows(events, selected, tr)
+        rows, (lanes, high, wide, lane) = _timeline_rows(events, selected, tr)
         out = page_spec("timeline", rows, (SOME_DAY, SOME_DAY, (), 1, LANE_MIN), tr)
         out["height"] = lane * len(lanes) + AXES
         out["encoding"]["yOffset"]["scale"] = {
             "domain": [-high / 2, high / 2], "range": [MARK_GAP / 2, lane - MARK_GAP / 2]}
-        out["encoding"]["xOffset"]["scale"] = across_scale(across)
+        out["encoding"]["xOffset"]["scale"] = across_scale(wide)
         out["layer"][0]["encoding"]["x"]["scale"]["domain"] = days  # the dates on top
     out["encoding"]["y"]["sort"] = out["encoding"]["y"]["scale"]["domain"] = list(lanes)
     out["encoding"]["x"]["scale"]["domain"] = days
@@ -103,12 +103,12 @@ def describe_timeline(events: pd.DataFrame, start: dt.date, end: dt.date,
                        end=tr.date(end)) + ". " + per + "."
 
 
-def across_scale(across: int) -> dict:
-    """Columns side by side, ``MARK_GAP`` apart around the middle of their
-    day, as far as the day's band allows (a wide band of a short range does
-    not scatter them)."""
-    half = across * MARK_GAP / 2
-    return {"domain": [-across / 2, across / 2],
+def across_scale(wide: int) -> dict:
+    """``wide`` columns side by side, ``MARK_GAP`` apart around the middle of
+    their day, as far as the day's band allows (a wide band of a short range
+    does not scatter them)."""
+    half = wide * MARK_GAP / 2
+    return {"domain": [-wide / 2, wide / 2],
             "range": [{"expr": f"max(0, bandwidth('x') / 2 - {half})"},
                       {"expr": f"min(bandwidth('x'), bandwidth('x') / 2 + {half})"}]}
 
@@ -186,16 +186,6 @@ def _ranks(dates: pd.Series, categories: pd.Series) -> tuple[np.ndarray, np.ndar
     rank[order] = np.arange(len(key)) - starts[group]
     size[order] = sizes[group]
     return rank, size
-
-
-def stack_offsets(dates: pd.Series, categories: pd.Series) -> tuple[np.ndarray, int]:
-    """Each event's place in its day and lane, centred on 0 (-0.5, 0.5 for
-    two), and the most events in one day and lane (1 when there are none).
-    With NumPy: a pandas groupby costs more than the rest of the timeline."""
-    if len(dates) == 0:
-        return np.zeros(0), 1
-    rank, size = _ranks(dates, categories)
-    return rank - (size - 1) / 2, int(size.max())
 
 
 def _timeline(data: Rows, start: dt.date, end: dt.date, lanes: tuple[str, ...], high: int,
@@ -327,7 +317,9 @@ def per_day_spec(events: pd.DataFrame, start: dt.date, end: dt.date,
 
 
 def per_day_rows(events: pd.DataFrame, start: dt.date, end: dt.date, tr: Translator
-                  ) -> pd.DataFrame:
+                 ) -> pd.DataFrame:
+    """Every day of the range with its number of events, empty days included:
+    the per-day chart's rows, and its table's."""
     days = calendar_days(start, end)
     after = (events["date"].to_numpy().astype("datetime64[D]")
              - np.datetime64(start, "D")).astype(np.int64)
