@@ -37,7 +37,7 @@ test: $(STAMP) $(NPM_STAMP)
 # The edit loop: ruff and the unit tier only (no page, no browser).
 check: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q -m unit
+	$(BIN)/python -m pytest -q -m unit -n auto
 
 # The random walk of the page, longer than in `make test` (2 seeds of 25
 # steps there): WALK_SEEDS seeds from WALK_FIRST_SEED, WALK_STEPS steps each.

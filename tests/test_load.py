@@ -672,6 +672,13 @@ def test_archives_are_searched_in_and_out_of_order():
     archive = ArchiveText("one two three four one")
     assert [x in archive for x in ["three", "one", "four", "two", "five", "four one"]] == [
         True, True, True, True, False, True]
+    # spacing does not count, in the archive or in the excerpt
+    spaced = ArchiveText("one  two\nthree\tfour")
+    assert "two three" in spaced and "three   four" in spaced and "two  four" not in spaced
+    # many at once: found in and out of order, or not all of them
+    assert archive.all_found(["four", "one two", "three four one"])
+    assert not archive.all_found(["one", "six", "two"])
+    assert archive.all_found([])
 
 
 # ---------------------------------------------------------------------------

@@ -72,6 +72,34 @@ def test_nested_values_and_left_out_fields_round_trip(tmp_path):
     assert rows(tmp_path / "x.parquet", "x") == items
 
 
+def test_dates_and_nulls_hold_across_row_groups(tmp_path):
+    # a file written in several row groups is read as a column of several
+    # chunks: each chunk's days, and its nulls, stay in their rows
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    days = [dt.date(2022, 1, 2), None, dt.date(2022, 1, 19), dt.date(2022, 1, 2), None]
+    pq.write_table(pa.table({"id": list("abcde"), "date": pa.array(days, pa.date32())}),
+                   tmp_path / "x.parquet", row_group_size=2)
+    assert pq.ParquetFile(tmp_path / "x.parquet").num_row_groups == 3
+    assert rows(tmp_path / "x.parquet", "x") == [
+        {"id": i, "date": d} if d else {"id": i} for i, d in zip("abcde", days, strict=True)]
+
+
+def test_reading_parquet_imports_neither_pandas_nor_pyarrow_compute(synth_parquet):
+    # each costs a tenth of a second or more of a cold load; the page imports
+    # pandas anyway, but a load for `kzdash validate` or the cache need not
+    import subprocess
+    import sys
+
+    code = ("import sys; from kzdash.load import load_dataset; "
+            f"load_dataset({str(synth_parquet)!r}); "
+            "print(sorted(m for m in ('pandas', 'pyarrow.compute') if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.strip() == "[]"
+
+
 def test_a_bad_row_is_reported_by_its_row_with_every_other(tmp_path, synth_parquet):
     directory = copy(synth_parquet, tmp_path)
     events = rows(directory / "events.parquet", "events")
