@@ -14,7 +14,7 @@ import streamlit as st
 
 from kzdash import charts, document, export, i18n, links, story
 from kzdash.cache import load_cached
-from kzdash.cards import quote_card
+from kzdash.cards import QUOTES_PER_PAGE, quote_card
 from kzdash.cli import data_dir, limits
 from kzdash.filters import (
     Filters,
@@ -54,7 +54,6 @@ from kzdash.tables import (
 from kzdash.text import escape_markdown
 
 HERE = Path(__file__).resolve().parent
-MAX_QUOTE_CARDS = 100  # a card is seven elements: thousands would stall every rerun
 MAX_EVENT_OPTIONS = 2_000  # beyond this, the event picker lists the events in view
 
 # The dataset, its tables and the boundaries are shared by every session as
@@ -365,8 +364,22 @@ def open_event(event_id: str | None) -> None:
     st.session_state.event = event_id
 
 
-def turn_page(by: int) -> None:
-    st.session_state.chron_page += by
+def turn_page(key: str, by: int) -> None:
+    st.session_state[key] += by
+
+
+def show_pager(key: str, buttons: str, number: int, pages: int) -> None:
+    """"← Earlier · Page 2 of 5 · Later →" under a list shown a page at a
+    time; the page (from 0) is kept in the session under ``key``."""
+    if pages <= 1:
+        return
+    with st.container(horizontal=True, vertical_alignment="center"):
+        st.button(_("← Earlier"), key=f"{buttons}_previous", on_click=turn_page,
+                  args=(key, -1), disabled=number == 0)
+        st.text(_("Page {page} of {pages}").format(page=tr.number(number + 1),
+                                                   pages=tr.number(pages)))
+        st.button(_("Later →"), key=f"{buttons}_next", on_click=turn_page, args=(key, 1),
+                  disabled=number + 1 >= pages)
 
 
 def show_story_controls(ids: list[str]) -> None:
@@ -413,15 +426,7 @@ def show_day_by_day(ids: list[str]) -> None:
             st.button(f"**{'▸ ' if is_open else ''}{entry.label}**", key=f"open_{entry.id}",
                       type="tertiary", on_click=open_event, args=(entry.id,), wrap=True)
             st.markdown(entry.line)
-    pages = story.page_count(len(ids))
-    if pages > 1:
-        with st.container(horizontal=True, vertical_alignment="center"):
-            st.button(_("← Earlier"), key="page_previous", on_click=turn_page, args=(-1,),
-                      disabled=number == 0)
-            st.text(_("Page {page} of {pages}").format(page=tr.number(number + 1),
-                                                       pages=tr.number(pages)))
-            st.button(_("Later →"), key="page_next", on_click=turn_page, args=(1,),
-                      disabled=number + 1 >= pages)
+    show_pager("chron_page", "page", number, story.page_count(len(ids)))
 
 
 def show_event_details(ids: list[str]) -> None:
@@ -487,11 +492,14 @@ def show_chronology() -> None:
         )
         st.caption(_("Click an event to read its details. Filled ● dated by the source; "
                      "hollow ◆ date inferred from context; hollow ■ approximate."))
-        with st.expander(_("Events per day")):
-            st.vega_lite_chart(charts.per_day_spec(shown, start, end, tr), key="per_day",
-                               width="stretch")
-            st.dataframe(per_day_table(shown, start, end, tr), hide_index=True,
-                         width="stretch", key="per_day_table")
+        # built only when open (so are the popovers of the take-away): closed,
+        # its chart and table would cost every rerun and be sent for nothing
+        with st.expander(_("Events per day"), key="per_day_open", on_change="rerun") as box:
+            if box.open:
+                st.vega_lite_chart(charts.per_day_spec(shown, start, end, tr), key="per_day",
+                                   width="stretch")
+                st.dataframe(per_day_table(shown, start, end, tr), hide_index=True,
+                             width="stretch", key="per_day_table")
 
     ids = list(shown["id"])
     text_col, details_col = st.columns([3, 2], gap="large")
@@ -509,11 +517,16 @@ def show_chronology() -> None:
     )
     if shown_quotes.empty:
         st.info(_("No quotes match these filters."))
-    elif len(shown_quotes) > MAX_QUOTE_CARDS:
-        st.info(_("Showing the first {shown} of {n} quotes: narrow the filters to see the "
-                  "others, or download them all below.").format(
-                      shown=MAX_QUOTE_CARDS, n=tr.number(len(shown_quotes))))
-    for row in shown_quotes.head(MAX_QUOTE_CARDS).itertuples():
+        return
+    # a page of cards at a time: a card is three elements, and every card of
+    # the view made each rerun of the page cost twice the rest of it
+    n = len(shown_quotes)
+    number = st.session_state.quote_page = story.clamp_page(
+        st.session_state.get("quote_page", 0), n, QUOTES_PER_PAGE)
+    first, last = number * QUOTES_PER_PAGE, min(n, (number + 1) * QUOTES_PER_PAGE)
+    st.caption(_("Quotes {first}–{last} of {n}.").format(
+        first=tr.number(first + 1), last=tr.number(last), n=tr.number(n)))
+    for row in shown_quotes.iloc[first:last].itertuples():
         card = quote_card(row, tr, page.source_languages)
         with st.container(border=True):
             st.text(card.words)
@@ -522,6 +535,8 @@ def show_chronology() -> None:
             # the rest in one element: a card of six made a hundred cards
             # cost more than the charts
             st.text(card.details)
+    show_pager("quote_page", "quote_page", number,
+               story.page_count(n, QUOTES_PER_PAGE))
 
 
 def show_map() -> None:
@@ -679,15 +694,21 @@ def show_downloads(link: str) -> None:
 def show_take_away(params: dict[str, list[str]]) -> None:
     """Near the top of the view: its files to download, and the snippet
     that embeds it in an article."""
-    with st.popover(_("Download this view"), icon=":material/download:"):
-        st.caption(_("The chronology as a document, every event with its sources in "
-                     "footnotes; the events, quotes and figures as data."))
-        show_downloads(links.address(st.context.url, params))
-    with st.popover(_("Embed this view"), icon=":material/code:"):
-        st.caption(_("Paste this into a web page to show this view (filters, tab and open "
-                     "event) in it."))
-        st.code(links.embed_snippet(st.context.url, params,
-                                    _("kzdash: Kazakhstan, January 2022")), language="html")
+    # each built only when open: closed, eight files and a snippet would be
+    # made ready on every rerun for nothing
+    with st.popover(_("Download this view"), icon=":material/download:", key="download_open",
+                    on_change="rerun") as downloads:
+        if downloads.open:
+            st.caption(_("The chronology as a document, every event with its sources in "
+                         "footnotes; the events, quotes and figures as data."))
+            show_downloads(links.address(st.context.url, params))
+    with st.popover(_("Embed this view"), icon=":material/code:", key="embed_open",
+                    on_change="rerun") as embed:
+        if embed.open:
+            st.caption(_("Paste this into a web page to show this view (filters, tab and "
+                         "open event) in it."))
+            st.code(links.embed_snippet(st.context.url, params,
+                                        _("kzdash: Kazakhstan, January 2022")), language="html")
 
 # The URL always holds the current view, so a copied link reproduces it.
 params = links.to_params(replace(view, tab=open_tab), vocab)

@@ -13,6 +13,8 @@ from typing import NamedTuple
 from kzdash.i18n import ENGLISH, Translator
 from kzdash.labels import format_date
 
+QUOTES_PER_PAGE = 10  # cards shown at a time, as the chronology shows 20 events
+
 
 class QuoteCard(NamedTuple):
     words: str  # in quotation marks only when they are the speaker's own

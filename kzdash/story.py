@@ -4,9 +4,11 @@ lays out what these functions return."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import pandas as pd
 
@@ -91,20 +93,32 @@ class Day:
     entries: tuple[Entry, ...]
 
 
+# what an entry shows of its event's row
+_ENTRY_COLUMNS = ["date", "time_text", "title", "summary", "date_precision", "date_text",
+                  "places"]
+
+
 def days(rows: pd.DataFrame, page: PageData, tr: Translator = ENGLISH) -> list[Day]:
     """The events of ``rows`` (a page of the events in view, in time order)
     grouped by day, each as an :class:`Entry`."""
     if rows.empty:
         return []
-    full = page.event_rows.loc[list(rows["id"])]
-    quotes = page.quotes[page.quotes["event"].isin(set(rows["id"]))]
-    by_event = {key: group for key, group in quotes.groupby("event", sort=False)}
-    out: list[Day] = []
-    for day, group in full.groupby(full["date"].dt.date, sort=False):
-        out.append(Day(tr.date(day), tuple(
-            _entry(event_id, row, by_event.get(event_id), page, tr)
-            for event_id, row in group.iterrows())))
-    return out
+    ids = list(rows["id"])
+    # plain dicts: a page is built on every rerun, and pandas' row access
+    # (iterrows, a Series a row) cost half of it
+    records = page.event_rows.loc[ids, _ENTRY_COLUMNS].to_dict("index")
+    quotes = page.quotes[page.quotes["event"].isin(set(ids))]
+    said: dict[str, list[str]] = {}
+    for event, text, kind, speaker in zip(quotes["event"], quotes["text"], quotes["kind"],
+                                          quotes["speaker_name"], strict=True):
+        words = f"“{text}”" if kind == "direct" else text
+        said.setdefault(event, []).append(f"{words} — {speaker}")
+    by_day: dict[dt.date, list[Entry]] = {}
+    for event_id in ids:
+        row = records[event_id]
+        by_day.setdefault(row["date"].date(), []).append(
+            _entry(event_id, row, said.get(event_id, ()), page, tr))
+    return [Day(tr.date(day), tuple(entries)) for day, entries in by_day.items()]
 
 
 def _source_name(source: Source, tr: Translator) -> str:
@@ -116,8 +130,9 @@ def _source_name(source: Source, tr: Translator) -> str:
     return f"{source.publisher}, {tr.short_date(source.published)}"
 
 
-def _entry(event_id: str, row: pd.Series, quotes: pd.DataFrame | None, page: PageData,
+def _entry(event_id: str, row: Mapping[str, Any], said: Sequence[str], page: PageData,
            tr: Translator) -> Entry:
+    """``said``: the event's quotes, each "words — speaker"."""
     _ = tr.gettext
     label = f"{row['time_text']} · {row['title']}" if row["time_text"] else row["title"]
     parts = [escape_markdown(one_line(row["summary"]))]
@@ -134,9 +149,6 @@ def _entry(event_id: str, row: pd.Series, quotes: pd.DataFrame | None, page: Pag
         facts.append(_("Sources: {sources}").format(sources=" · ".join(links)))
     if facts:
         parts.append(" · ".join(facts))
-    if quotes is not None:
-        for q in quotes.itertuples():
-            words = f"“{q.text}”" if q.kind == "direct" else q.text
-            parts.append("> " + escape_markdown(f"{words} — {q.speaker_name}"))
+    parts += ["> " + escape_markdown(quote) for quote in said]
     return Entry(event_id, escape_markdown(label), "  \n".join(parts[:2]) + "".join(
         "\n\n" + p for p in parts[2:]))

@@ -15,7 +15,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from kzdash.frames import events_frame
+from kzdash.frames import events_frame, quotes_frame
 from kzdash.i18n import translator
 from kzdash.load import load_dataset
 
@@ -28,6 +28,18 @@ def app(**params) -> AppTest:
     at = AppTest.from_file(str(APP), default_timeout=60)
     for key, value in params.items():
         at.query_params[key] = value
+    return at.run()
+
+
+# The parts of the page built only when the reader opens them: the events per
+# day (an expander), the downloads and the embed snippet (popovers).
+PANELS = ("per_day_open", "download_open", "embed_open")
+
+
+def opened(at: AppTest, *keys: str) -> AppTest:
+    """Open these panels (all of them by default), as a click does, and rerun."""
+    for key in keys or PANELS:
+        at.session_state[key] = True
     return at.run()
 
 
@@ -566,10 +578,11 @@ def test_a_large_dataset_gets_a_counted_timeline(tmp_path, monkeypatch):
     (dataset,) = chart.proto.datasets
     table_ = pa.ipc.open_stream(dataset.data.data).read_all()
     assert table_.num_rows <= 13 * 7 and sum(table_.column("events").to_pylist()) == 2_500
-    # quote cards stop at 100, and the page says how many there are
+    # quote cards come a page at a time, and the page says how many there are
     assert metrics(at)["Quotes"] == 150
-    assert any("Showing the first 100 of 150 quotes" in i.value for i in at.info)
-    assert sum(1 for t in texts(at) if "\nSources (" in t) == 100
+    assert "Quotes 1–10 of 150." in [c.value for c in at.caption]
+    assert sum(1 for t in texts(at) if "\nSources (" in t) == 10
+    assert "Page 1 of 15" in texts(at)
     # the event picker lists at most 2,000 events, the open one among them
     picker = at.selectbox(key="event")
     assert len(picker.options) == 2_000
@@ -620,7 +633,7 @@ def english_among(texts: list[str], lang: str) -> list[str]:
     ("kk", "Қазақстан", "Алматы", "2022\N{NARROW NO-BREAK SPACE}ж. 5 қаңтар"),
 ])
 def test_a_link_in_russian_or_kazakh_reads_in_that_language(lang, title, region, date):
-    at = app(lang=lang, **LINK)
+    at = opened(app(lang=lang, **LINK))
     tr = translator(lang)
     assert not at.exception
     assert title in at.title[0].value
@@ -767,7 +780,8 @@ def test_every_dated_claim_of_a_figure_is_drawn():
 
 
 def test_the_figures_tab_says_what_the_figures_follow_and_offers_json():
-    at = app(tab="figures", regions="KZ-ALA", dates=["2022-01-05", "2022-01-06"])
+    at = opened(app(tab="figures", regions="KZ-ALA", dates=["2022-01-05", "2022-01-06"]),
+                "download_open")
     assert any("Only the Sources and Kinds of source filters narrow them" in i.value
                for i in at.info)
     labels = [b.proto.label for b in at.get("download_button")]
@@ -935,6 +949,35 @@ def test_a_long_view_pages_through_every_event_once():
     assert list(list_labels(at)) == expected[(last - 1) * 20:last * 20]
 
 
+def quote_words(at: AppTest) -> list[str]:
+    """The words of each quote card on the page, in order: a card's first text
+    is its words, the one before its "Who:" details."""
+    shown = texts(at)
+    return [shown[i - 1] if not shown[i - 1].startswith("Translation") else shown[i - 2]
+            for i, t in enumerate(shown) if t.startswith("Who: ")]
+
+
+def test_quotes_come_a_page_at_a_time_and_every_one_once():
+    at = app()
+    n = metrics(at)["Quotes"]
+    seen = quote_words(at)
+    assert n > 10 and len(seen) == 10 and f"Quotes 1–10 of {n}." in [c.value for c in at.caption]
+    while not at.button(key="quote_page_next").disabled:
+        at.button(key="quote_page_next").click().run()
+        seen += quote_words(at)
+    words = [f"“{q.text}”" if q.kind == "direct" else f"Paraphrase: {q.text}"
+             for q in quotes_frame(load_dataset()).itertuples()]
+    assert sorted(seen) == sorted(words)  # every quote in view, each on one page
+    # on the last page, a narrower view has fewer pages: the reader is taken
+    # to its last
+    at.text_input(key="q").input("Tokayev").run()
+    m = metrics(at)["Quotes"]
+    assert 10 < m < n
+    last = (m - 1) // 10 * 10
+    assert f"Quotes {last + 1}–{m} of {m}." in [c.value for c in at.caption]
+    assert len(quote_words(at)) == m - last and at.button(key="quote_page_next").disabled
+
+
 def test_next_and_previous_walk_the_view_and_the_link():
     at = app(categories="international", dates=["2022-01-06", "2022-01-09"])
     expected = view_ids(categories=("international",), start=D(2022, 1, 6), end=D(2022, 1, 9))
@@ -968,7 +1011,7 @@ def test_a_title_in_the_list_opens_the_event():
 
 
 def test_the_embed_snippet_holds_the_view():
-    at = app(regions="KZ-ALA", tab="map")
+    at = opened(app(regions="KZ-ALA", tab="map"), "embed_open")
     (snippet,) = [c.value for c in at.code if c.value.startswith("<iframe")]
     assert "regions=KZ-ALA" in snippet and "tab=map" in snippet and "embed=true" in snippet
 
@@ -976,7 +1019,7 @@ def test_the_embed_snippet_holds_the_view():
 @pytest.mark.parametrize("lang", ["en", "ru", "kk"])
 def test_every_chart_on_the_page_says_what_it_shows_and_has_its_table(lang):
     _ = translator(lang).gettext
-    at = app(lang=lang)
+    at = opened(app(lang=lang), "per_day_open")
     described = {}
     for tab in ("Chronology", "Map", "Figures"):
         visit(at, _(tab))
@@ -990,14 +1033,31 @@ def test_every_chart_on_the_page_says_what_it_shows_and_has_its_table(lang):
     # and the same data as text beside each: the list, the per-day table, the
     # region table, the claims table
     visit(at, _("Chronology"))
-    per_day = table(at, _("Date"))
+    per_day = table(opened(at, "per_day_open"), _("Date"))  # a tab left closes its panels
     assert per_day[_("Events")].sum() == metrics(at)[_("Events")]
 
 
 def test_a_download_click_does_not_rerun_the_page():
     # a rerun renews every deferred file's id while the click is fetching
     # its file: behind the balancer, one click in ten got nothing
-    buttons = app().get("download_button")
+    buttons = opened(app(), "download_open").get("download_button")
     assert len(buttons) == 8
     assert all(b.proto.ignore_rerun for b in buttons), [
         b.proto.label for b in buttons if not b.proto.ignore_rerun]
+
+
+def test_closed_panels_build_nothing_and_open_ones_build_their_content():
+    # the events per day, the downloads and the embed snippet cost every
+    # rerun when built closed; opened, each shows what it holds
+    at = app()
+    assert len(at.get("vega_lite_chart")) == 1  # the timeline
+    assert at.get("download_button") == [] and list(at.code) == []
+    opened(at)
+    assert len(at.get("vega_lite_chart")) == 2  # and the events per day
+    assert len(at.get("download_button")) == 8
+    assert [c.value for c in at.code if c.value.startswith("<iframe")]
+    # closed again, they are gone from the page
+    for key in PANELS:
+        at.session_state[key] = False
+    at.run()
+    assert at.get("download_button") == [] and list(at.code) == []
