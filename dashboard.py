@@ -518,8 +518,8 @@ def show_chronology() -> None:
     if shown_quotes.empty:
         st.info(_("No quotes match these filters."))
         return
-    # a page of cards at a time: a card is three elements, and every card of
-    # the view made each rerun of the page cost twice the rest of it
+    # a page of cards at a time: every card of the view made each rerun of
+    # the page cost twice the rest of it
     n = len(shown_quotes)
     number = st.session_state.quote_page = story.clamp_page(
         st.session_state.get("quote_page", 0), n, QUOTES_PER_PAGE)
@@ -529,12 +529,7 @@ def show_chronology() -> None:
     for row in shown_quotes.iloc[first:last].itertuples():
         card = quote_card(row, tr, page.source_languages)
         with st.container(border=True):
-            st.text(card.words)
-            if card.translation:
-                st.text(card.translation)
-            # the rest in one element: a card of six made a hundred cards
-            # cost more than the charts
-            st.text(card.details)
+            st.text(card.text)  # one element: each costs every rerun
     show_pager("quote_page", "quote_page", number,
                story.page_count(n, QUOTES_PER_PAGE))
 

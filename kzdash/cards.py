@@ -21,6 +21,12 @@ class QuoteCard(NamedTuple):
     translation: str  # the words in the page's language, or ""
     details: str  # labelled lines: who, date, event, notes, sources
 
+    @property
+    def text(self) -> str:
+        """The card as the page shows it, one text: the words, the
+        translation, the details, a blank line between them."""
+        return "\n\n".join(part for part in self if part)
+
 
 def who(speaker: str, role: str, affiliation: str) -> str:
     """``Kassym-Jomart Tokayev, President of Kazakhstan``: the speaker, the

@@ -23,7 +23,7 @@ import gettext
 import io
 from collections.abc import Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 import pandas as pd
@@ -99,7 +99,7 @@ class Translator:
 
     def number(self, value: float) -> str:
         """``2,030`` / ``2 030``."""
-        return numbers.format_decimal(value, locale=self.locale)
+        return _format_number(value, self.locale)
 
     def original(self, text_lang: str = SOURCE_LANGUAGE) -> str:
         """The mark for dataset text shown as written in ``text_lang`` (a
@@ -142,6 +142,13 @@ def _format_day(day: dt.date, width: str, locale: str) -> str:
     # a dataset has few distinct days and Babel takes microseconds per call:
     # 100,000 events format in a few hundred distinct calls
     return dates.format_date(day, width, locale=locale)
+
+
+@lru_cache(maxsize=4096, typed=True)
+def _format_number(value: float, locale: str) -> str:
+    # the same counts are written on every rerun (a page's numbers, its
+    # pager), and Babel takes tens of microseconds a call
+    return numbers.format_decimal(value, locale=locale)
 
 
 def catalog_path(lang: str) -> Path:

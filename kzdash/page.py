@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 import pandas as pd
 
@@ -32,7 +33,7 @@ from kzdash.tables import event_labels, sources_table
 @dataclass(frozen=True, eq=False)
 class PageData:
     """A dataset's tables in one interface language, shared by every reader
-    (nothing modifies them)."""
+    (nothing modifies them; ``made`` only grows, and is bounded)."""
 
     events: pd.DataFrame
     quotes: pd.DataFrame
@@ -53,6 +54,9 @@ class PageData:
     claims_by_id: dict[str, Claim]
     event_rows: pd.DataFrame  # events indexed by id
     claim_rows: pd.DataFrame  # claims indexed by id
+    # what is made from these tables on demand and kept for every reader
+    # (the day-by-day list's entries, by language and event id: ``story``)
+    made: dict[tuple[str, str], Any] = field(default_factory=dict, repr=False)
 
     def vocabulary(self, languages: Collection[str]) -> links.Vocabulary:
         """What a link may name in this dataset."""

@@ -94,8 +94,10 @@ class Day:
 
 
 # what an entry shows of its event's row
-_ENTRY_COLUMNS = ["date", "time_text", "title", "summary", "date_precision", "date_text",
-                  "places"]
+_ENTRY_COLUMNS = ["time_text", "title", "summary", "date_precision", "date_text", "places"]
+# entries kept per page data: every reader's pages, bounded (a crawler
+# paging through 100,000 events would not keep them all)
+KEEP_ENTRIES = 5_000
 
 
 def days(rows: pd.DataFrame, page: PageData, tr: Translator = ENGLISH) -> list[Day]:
@@ -104,21 +106,38 @@ def days(rows: pd.DataFrame, page: PageData, tr: Translator = ENGLISH) -> list[D
     if rows.empty:
         return []
     ids = list(rows["id"])
-    # plain dicts: a page is built on every rerun, and pandas' row access
-    # (iterrows, a Series a row) cost half of it
-    records = page.event_rows.loc[ids, _ENTRY_COLUMNS].to_dict("index")
+    by_day: dict[dt.date, list[Entry]] = {}
+    for event_id, entry in zip(ids, entries(ids, page, tr), strict=True):
+        by_day.setdefault(page.events_by_id[event_id].date, []).append(entry)
+    return [Day(tr.date(day), tuple(made)) for day, made in by_day.items()]
+
+
+def entries(ids: Sequence[str], page: PageData, tr: Translator = ENGLISH) -> list[Entry]:
+    """The entries of the events ``ids``. An entry depends only on its event
+    and the language, so each is made once and kept in ``page.made`` for
+    every later rerun and reader (the list was a fifth of a rerun)."""
+    memo = page.made
+    found = {i: memo.get((tr.lang, i)) for i in ids}
+    missing = [i for i, entry in found.items() if entry is None]
+    if missing:
+        made = _make_entries(missing, page, tr)
+        if len(memo) + len(made) > KEEP_ENTRIES:
+            memo.clear()
+        for entry in made:
+            found[entry.id] = memo[(tr.lang, entry.id)] = entry
+    return [found[i] for i in ids]  # type: ignore[misc]
+
+
+def _make_entries(ids: Sequence[str], page: PageData, tr: Translator) -> list[Entry]:
+    # plain dicts: pandas' row access (iterrows, a Series a row) cost half
+    records = page.event_rows.loc[list(ids), _ENTRY_COLUMNS].to_dict("index")
     quotes = page.quotes[page.quotes["event"].isin(set(ids))]
     said: dict[str, list[str]] = {}
     for event, text, kind, speaker in zip(quotes["event"], quotes["text"], quotes["kind"],
                                           quotes["speaker_name"], strict=True):
         words = f"“{text}”" if kind == "direct" else text
         said.setdefault(event, []).append(f"{words} — {speaker}")
-    by_day: dict[dt.date, list[Entry]] = {}
-    for event_id in ids:
-        row = records[event_id]
-        by_day.setdefault(row["date"].date(), []).append(
-            _entry(event_id, row, said.get(event_id, ()), page, tr))
-    return [Day(tr.date(day), tuple(entries)) for day, entries in by_day.items()]
+    return [_entry(i, records[i], said.get(i, ()), page, tr) for i in ids]
 
 
 def _source_name(source: Source, tr: Translator) -> str:

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from kzdash.devserver import SETTLED_JS, running
-from kzdash.filters import Filters, filter_events
-from kzdash.frames import claims_frame, events_frame
+from kzdash.filters import Filters, filter_events, filter_quotes
+from kzdash.frames import claims_frame, events_frame, quotes_frame
 from kzdash.i18n import translator
 from kzdash.load import load_dataset
 
@@ -285,6 +285,15 @@ def test_a_download_holds_the_filtered_rows(server, page):
     text = Path(download.path()).read_text(encoding="utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["id"] for r in rows] == list(expected["id"]) and rows
+    # the quotes of the view, their data columns only (not the folded text
+    # search looks in)
+    quotes = filter_quotes(quotes_frame(load_dataset()),
+                           Filters(regions=("KZ-ALA",), include_national=False))
+    download = click_for_download(page, "Quotes (CSV)")
+    text = Path(download.path()).read_text(encoding="utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["id"] for r in rows] == list(quotes["id"]) and rows
+    assert "speaker" in rows[0] and "search" not in rows[0]
 
 
 def test_a_kazakh_link_reads_in_kazakh(server, page):

@@ -62,3 +62,11 @@ def test_citations_in_another_language_are_marked_as_originals(mini_quotes):
     assert all(line.endswith("[оригинал на английском]") for line in cited)
     same = quote_card(quote, translator("ru"), {s: "ru" for s in quote.sources}).details
     assert "оригинал" not in same.split("\n")[-1]
+
+
+def test_a_card_reads_as_one_text_its_parts_apart(mini_quotes):
+    plain = card(mini_quotes)
+    assert plain.text == f"{plain.words}\n\n{plain.details}"
+    translated = card(mini_quotes, translation="Мы наведём порядок", translated_by="kzdash project")
+    assert translated.text.split("\n\n")[:2] == [translated.words, translated.translation]
+    assert translated.text.endswith(translated.details)

@@ -113,3 +113,23 @@ def test_a_source_without_a_date_says_it_is_undated(page):
     (day,) = story.days(page.events[page.events["id"] == event.id], page)
     label = story.escape_markdown(f"{undated.publisher}, undated")
     assert f"[{label}](" in day.entries[0].line
+
+
+def test_an_entry_is_made_once_per_language_and_the_kept_ones_stay_bounded(monkeypatch):
+    page = page_data(load_dataset())
+    rows = page.events.iloc[:20]
+    first = [e for d in story.days(rows, page) for e in d.entries]
+    again = [e for d in story.days(rows, page) for e in d.entries]
+    assert all(a is b for a, b in zip(first, again, strict=True))  # kept, not made again
+    russian = [e for d in story.days(rows, page, translator("ru")) for e in d.entries]
+    assert [e.id for e in russian] == [e.id for e in first] and russian != first
+    # paging through every event with room for 30: never more than 30 and a page
+    monkeypatch.setattr(story, "KEEP_ENTRIES", 30)
+    fresh = page_data(load_dataset())
+    for start in range(0, len(fresh.events), 20):
+        rows = fresh.events.iloc[start:start + 20]
+        shown = story.days(rows, fresh)
+        assert len(fresh.made) <= 30 + 20
+        assert [e.id for d in shown for e in d.entries] == list(rows["id"])
+    # what was kept reads the same as what is made anew
+    assert story.days(rows, fresh) == story.days(rows, page_data(load_dataset()))
