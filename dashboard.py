@@ -368,18 +368,18 @@ def turn_page(key: str, by: int) -> None:
     st.session_state[key] += by
 
 
-def show_pager(key: str, buttons: str, number: int, pages: int) -> None:
+def show_pager(key: str, buttons: str, at: story.Span) -> None:
     """"← Earlier · Page 2 of 5 · Later →" under a list shown a page at a
     time; the page (from 0) is kept in the session under ``key``."""
-    if pages <= 1:
+    if at.pages <= 1:
         return
     with st.container(horizontal=True, vertical_alignment="center"):
         st.button(_("← Earlier"), key=f"{buttons}_previous", on_click=turn_page,
-                  args=(key, -1), disabled=number == 0)
-        st.text(_("Page {page} of {pages}").format(page=tr.number(number + 1),
-                                                   pages=tr.number(pages)))
+                  args=(key, -1), disabled=at.number == 0)
+        st.text(_("Page {page} of {pages}").format(page=tr.number(at.number + 1),
+                                                   pages=tr.number(at.pages)))
         st.button(_("Later →"), key=f"{buttons}_next", on_click=turn_page, args=(key, 1),
-                  disabled=number + 1 >= pages)
+                  disabled=at.number + 1 >= at.pages)
 
 
 def show_story_controls(ids: list[str]) -> None:
@@ -411,22 +411,21 @@ def show_day_by_day(ids: list[str]) -> None:
     # timeline, the picker, story mode, a link)
     if st.session_state.get("page_event") != st.session_state.event:
         st.session_state.page_event = st.session_state.event
-        at = story.page_of(ids, st.session_state.event)
-        if at is not None:
-            st.session_state.chron_page = at
-    number = st.session_state.chron_page = story.clamp_page(
-        st.session_state.get("chron_page", 0), len(ids))
-    first, last = number * story.PER_PAGE, min(len(ids), (number + 1) * story.PER_PAGE)
+        holding = story.page_of(ids, st.session_state.event)
+        if holding is not None:
+            st.session_state.chron_page = holding
+    at = story.span(st.session_state.get("chron_page", 0), len(ids))
+    st.session_state.chron_page = at.number
     st.caption(_("Events {first}–{last} of {n}, in time order.").format(
-        first=tr.number(first + 1), last=tr.number(last), n=tr.number(len(ids))))
-    for day in story.days(shown.iloc[first:last], page, tr):
+        first=tr.number(at.first + 1), last=tr.number(at.last), n=tr.number(len(ids))))
+    for day in story.days(shown.iloc[at.first:at.last], page, tr):
         st.subheader(day.label)
         for entry in day.entries:
             is_open = entry.id == st.session_state.event
             st.button(f"**{'▸ ' if is_open else ''}{entry.label}**", key=f"open_{entry.id}",
                       type="tertiary", on_click=open_event, args=(entry.id,), wrap=True)
             st.markdown(entry.line)
-    show_pager("chron_page", "page", number, story.page_count(len(ids)))
+    show_pager("chron_page", "page", at)
 
 
 def show_event_details(ids: list[str]) -> None:
@@ -521,17 +520,15 @@ def show_chronology() -> None:
     # a page of cards at a time: every card of the view made each rerun of
     # the page cost twice the rest of it
     n = len(shown_quotes)
-    number = st.session_state.quote_page = story.clamp_page(
-        st.session_state.get("quote_page", 0), n, QUOTES_PER_PAGE)
-    first, last = number * QUOTES_PER_PAGE, min(n, (number + 1) * QUOTES_PER_PAGE)
+    at = story.span(st.session_state.get("quote_page", 0), n, QUOTES_PER_PAGE)
+    st.session_state.quote_page = at.number
     st.caption(_("Quotes {first}–{last} of {n}.").format(
-        first=tr.number(first + 1), last=tr.number(last), n=tr.number(n)))
-    for row in shown_quotes.iloc[first:last].itertuples():
+        first=tr.number(at.first + 1), last=tr.number(at.last), n=tr.number(n)))
+    for row in shown_quotes.iloc[at.first:at.last].itertuples():
         card = quote_card(row, tr, page.source_languages)
         with st.container(border=True):
             st.text(card.text)  # one element: each costs every rerun
-    show_pager("quote_page", "quote_page", number,
-               story.page_count(n, QUOTES_PER_PAGE))
+    show_pager("quote_page", "quote_page", at)
 
 
 def show_map() -> None:

@@ -56,6 +56,24 @@ def clamp_page(page: int, n: int, per_page: int = PER_PAGE) -> int:
     return min(max(page, 0), page_count(n, per_page) - 1)
 
 
+@dataclass(frozen=True)
+class Span:
+    """One page of a list shown a page at a time: its number (from 0), the
+    items it holds (``first`` to ``last``, ``last`` excluded), and the pages."""
+
+    number: int
+    first: int
+    last: int
+    pages: int
+
+
+def span(page: int, n: int, per_page: int = PER_PAGE) -> Span:
+    """Page ``page`` of ``n`` items, kept within the list's pages."""
+    number = clamp_page(page, n, per_page)
+    return Span(number, number * per_page, min(n, (number + 1) * per_page),
+                page_count(n, per_page))
+
+
 def page_of(ids: Sequence[str], current: str | None, per_page: int = PER_PAGE) -> int | None:
     """The page (from 0) that holds the event ``current``, if it is in view."""
     at = position(ids, current)
@@ -117,15 +135,15 @@ def entries(ids: Sequence[str], page: PageData, tr: Translator = ENGLISH) -> lis
     and the language, so each is made once and kept in ``page.made`` for
     every later rerun and reader (the list was a fifth of a rerun)."""
     memo = page.made
-    found = {i: memo.get((tr.lang, i)) for i in ids}
-    missing = [i for i, entry in found.items() if entry is None]
+    found = {i: memo[(tr.lang, i)] for i in ids if (tr.lang, i) in memo}
+    missing = [i for i in dict.fromkeys(ids) if i not in found]
     if missing:
         made = _make_entries(missing, page, tr)
         if len(memo) + len(made) > KEEP_ENTRIES:
             memo.clear()
         for entry in made:
             found[entry.id] = memo[(tr.lang, entry.id)] = entry
-    return [found[i] for i in ids]  # type: ignore[misc]
+    return [found[i] for i in ids]
 
 
 def _make_entries(ids: Sequence[str], page: PageData, tr: Translator) -> list[Entry]:

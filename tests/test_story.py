@@ -133,3 +133,16 @@ def test_an_entry_is_made_once_per_language_and_the_kept_ones_stay_bounded(monke
         assert [e.id for d in shown for e in d.entries] == list(rows["id"])
     # what was kept reads the same as what is made anew
     assert story.days(rows, fresh) == story.days(rows, page_data(load_dataset()))
+
+
+@pytest.mark.parametrize(("page", "n", "expected"), [
+    (0, 45, story.Span(0, 0, 20, 3)),
+    (2, 45, story.Span(2, 40, 45, 3)),
+    (7, 45, story.Span(2, 40, 45, 3)),  # a narrower view: its last page
+    (-1, 45, story.Span(0, 0, 20, 3)),
+    (0, 0, story.Span(0, 0, 0, 1)),  # an empty view: one empty page
+    (1, 12, story.Span(1, 10, 12, 2)),
+])
+def test_a_span_is_a_page_of_a_list_kept_within_its_pages(page, n, expected):
+    per_page = 10 if n == 12 else 20
+    assert story.span(page, n, per_page) == expected
